@@ -1,0 +1,318 @@
+"""Question banks: the pydantic models (single source of truth of the YAML format) and loading.
+
+Field names are English; the Dutch YAML keys are their aliases. The JSON Schema that
+``scan schema`` prints is generated from these models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from scan.errors import RULES, Loc, Problem, ScanError, problems_from_validation, suggest
+from scan.source import Document, load_document
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+Side = Literal["A", "B", "C"]
+SIDES: tuple[Side, ...] = ("A", "B", "C")
+WEET_NIET = "weet_niet"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True, validate_by_alias=True
+    )
+
+
+class ScaleValue(_Model):
+    """One answer option of a scale."""
+
+    value: int = Field(alias="waarde")
+    label: Text = Field(alias="label")
+
+
+class Level(_Model):
+    """A rung of the maturity ladder; ``vanaf`` is the lowest 0–100 score of the level."""
+
+    id: Id
+    name: Text = Field(alias="naam")
+    start: float = Field(alias="vanaf", ge=0, le=100)
+    description: str | None = Field(None, alias="omschrijving")
+
+
+class Question(_Model):
+    id: Id
+    text: Text = Field(alias="tekst")
+    help: str | None = Field(None, alias="toelichting")
+    scale: Id | None = Field(None, alias="schaal")
+    type: Literal["schaal", "open"] = "schaal"
+    weight: float = Field(1.0, alias="gewicht", gt=0)
+    reversed: bool = Field(False, alias="omgekeerd")
+
+    @model_validator(mode="after")
+    def _scale_or_open(self) -> Question:
+        if self.type == "open" and self.scale is not None:
+            raise ValueError("een open vraag (type: open) heeft geen schaal")
+        if self.type == "schaal" and self.scale is None:
+            raise ValueError("geef een 'schaal' op, of 'type: open' voor een open vraag")
+        return self
+
+    @property
+    def is_scored(self) -> bool:
+        return self.type == "schaal"
+
+
+class Dimension(_Model):
+    """An onderdeel: one dimension of a side, with advice per level."""
+
+    id: Id
+    title: Text = Field(alias="titel")
+    description: str | None = Field(None, alias="omschrijving")
+    weight: float = Field(1.0, alias="gewicht", gt=0)
+    questions: list[Question] = Field(alias="vragen", min_length=1)
+    advice: dict[str, Text] = Field(alias="advies")
+
+    @property
+    def scored(self) -> list[Question]:
+        return [q for q in self.questions if q.is_scored]
+
+
+class Bank(_Model):
+    """One question bank (vragenlijst): one side of the scan."""
+
+    id: Id
+    side: Side = Field(alias="kant")
+    title: Text = Field(alias="titel")
+    version: Text = Field(alias="versie")
+    key_question: str | None = Field(None, alias="kernvraag")
+    intro: str | None = Field(None, alias="inleiding")
+    per_partner: bool = False
+    scales: dict[str, list[ScaleValue]] = Field(alias="schalen")
+    levels: list[Level] = Field(alias="niveaus", min_length=1)
+    dimensions: list[Dimension] = Field(alias="onderdelen", min_length=1)
+
+    @model_validator(mode="after")
+    def _rules(self) -> Bank:
+        problems = list(self._rule_problems())
+        if problems:
+            raise PydanticCustomError(
+                RULES,
+                "{aantal} regel(s) geschonden",
+                {
+                    "aantal": len(problems),
+                    "problemen": problems,
+                },
+            )
+        return self
+
+    def _rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        for name, values in self.scales.items():
+            if len({v.value for v in values}) < 2 or len(values) != len({v.value for v in values}):
+                yield (
+                    ("schalen", name),
+                    "een schaal heeft minstens twee verschillende waarden nodig",
+                )
+            if len({v.label.casefold() for v in values}) != len(values):
+                yield ("schalen", name), "twee waarden van deze schaal hebben hetzelfde label"
+        if self.levels[0].start != 0:
+            yield ("niveaus", 0, "vanaf"), "het eerste niveau moet beginnen bij vanaf: 0"
+        for i in range(1, len(self.levels)):
+            if self.levels[i].start <= self.levels[i - 1].start:
+                yield ("niveaus", i, "vanaf"), "de niveaus moeten strikt oplopen"
+        yield from _duplicates("niveaus", [lv.id for lv in self.levels])
+        yield from _duplicates("onderdelen", [d.id for d in self.dimensions])
+        level_ids = [lv.id for lv in self.levels]
+        seen: dict[str, Loc] = {}
+        texts: dict[str, Loc] = {}
+        for d, dim in enumerate(self.dimensions):
+            if not dim.scored:
+                yield (
+                    ("onderdelen", d, "vragen"),
+                    "elk onderdeel heeft minstens één schaalvraag nodig",
+                )
+            for level in level_ids:
+                if level not in dim.advice:
+                    yield ("onderdelen", d, "advies"), f"advies ontbreekt voor niveau '{level}'"
+            for key in dim.advice:
+                if key not in level_ids:
+                    yield (
+                        ("onderdelen", d, "advies", key),
+                        f"onbekend niveau '{key}'{suggest(key, level_ids)}",
+                    )
+            for q, question in enumerate(dim.questions):
+                loc: Loc = ("onderdelen", d, "vragen", q)
+                if question.id in seen:
+                    yield (*loc, "id"), f"vraag-id '{question.id}' komt al eerder voor"
+                seen[question.id] = loc
+                norm = normalise_text(question.text)
+                if norm in texts:
+                    yield (*loc, "tekst"), "deze vraagtekst komt al eerder voor"
+                texts[norm] = loc
+                if question.scale is not None and question.scale not in self.scales:
+                    hint = suggest(question.scale, self.scales)
+                    yield (*loc, "schaal"), f"onbekende schaal '{question.scale}'{hint}"
+
+    # --- derived views, used by scoring, interview, report and batch ---
+
+    @cached_property
+    def questions(self) -> dict[str, tuple[Dimension, Question]]:
+        """Full question id (``regio.honkvast``) → its dimension and question, in bank order."""
+        return {f"{self.id}.{q.id}": (d, q) for d in self.dimensions for q in d.questions}
+
+    def scale_of(self, question: Question) -> list[ScaleValue]:
+        return self.scales[question.scale] if question.scale else []
+
+    def level_for(self, score: float | None) -> Level | None:
+        """The last level whose ``vanaf`` ≤ the (already rounded) score."""
+        if score is None:
+            return None
+        found = self.levels[0]
+        for level in self.levels:
+            if level.start <= score:
+                found = level
+        return found
+
+    @property
+    def n_scored(self) -> int:
+        return sum(len(d.scored) for d in self.dimensions)
+
+
+def _duplicates(kind: str, ids: list[str]) -> Iterator[tuple[Loc, str]]:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            yield (kind, i, "id"), f"id '{ident}' komt al eerder voor"
+        seen.add(ident)
+
+
+def normalise_text(text: str) -> str:
+    """Case- and whitespace-insensitive form of a question text or name."""
+    return " ".join(text.split()).casefold()
+
+
+def _aliases(model: type[BaseModel]) -> set[str]:
+    keys: set[str] = set()
+    for field in model.model_fields.values():
+        keys.add(field.alias or "")
+    return keys
+
+
+BANK_KEYS = set().union(*(_aliases(m) for m in (Bank, Dimension, Question, Level, ScaleValue))) - {
+    ""
+}
+BANK_KEYS |= {name for m in (Bank, Dimension, Question, Level) for name in m.model_fields}
+
+
+def parse_bank(doc: Document) -> Bank:
+    try:
+        return Bank.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ScanError(problems_from_validation(exc, doc.name, doc.line, BANK_KEYS)) from None
+
+
+def load_bank(path: Path) -> Bank:
+    """Load and validate one bank file; raises ScanError with located Dutch problems."""
+    return parse_bank(load_document(path))
+
+
+@dataclass(frozen=True)
+class BankSet:
+    """The banks in use, at most one per side, in side order A, B, C."""
+
+    banks: tuple[Bank, ...]
+    folder: Path
+
+    def __iter__(self) -> Iterator[Bank]:
+        return iter(self.banks)
+
+    def by_side(self, side: Side) -> Bank | None:
+        return next((b for b in self.banks if b.side == side), None)
+
+    def by_id(self, bank_id: str) -> Bank | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+    def question(self, full_id: str) -> tuple[Bank, Dimension, Question] | None:
+        bank_id, _, _ = full_id.partition(".")
+        bank = self.by_id(bank_id)
+        if bank is None or full_id not in bank.questions:
+            return None
+        return (bank, *bank.questions[full_id])
+
+
+def bundled_folder() -> Path:
+    """The banks shipped with the package.
+
+    In a wheel they live inside the package (``scan/vragenlijsten``); in a source checkout
+    (editable install) they are the top-level ``vragenlijsten/`` beside the package.
+    """
+    return _resource_dir("vragenlijsten")
+
+
+def _resource_dir(name: str) -> Path:
+    inside = Path(str(resources.files("scan"))) / name
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parent.parent / name
+
+
+def bank_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml"})
+
+
+def load_bankset(folder: Path | None = None) -> BankSet:
+    """Load every bank in ``folder`` (default: the bundled banks); all problems at once."""
+    folder = folder or bundled_folder()
+    if not folder.is_dir():
+        raise ScanError(Problem("map met vragenlijsten bestaat niet", str(folder)))
+    files = bank_files(folder)
+    if not files:
+        raise ScanError(Problem("geen vragenlijsten (*.yaml) in deze map", str(folder)))
+    banks: list[Bank] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            banks.append(load_bank(path))
+        except ScanError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScanError(problems)
+    return BankSet(_ordered(banks, files), folder)
+
+
+def _ordered(banks: list[Bank], files: list[Path]) -> tuple[Bank, ...]:
+    by_side: dict[str, tuple[Bank, Path]] = {}
+    ids: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for bank, path in zip(banks, files, strict=True):
+        if bank.side in by_side:
+            other = by_side[bank.side][1].name
+            problems.append(
+                Problem(
+                    f"kant {bank.side} staat ook al in {other}; één vragenlijst per kant", str(path)
+                )
+            )
+        if bank.id in ids:
+            problems.append(
+                Problem(f"id '{bank.id}' staat ook al in {ids[bank.id].name}", str(path))
+            )
+        by_side[bank.side] = (bank, path)
+        ids[bank.id] = path
+    if problems:
+        raise ScanError(problems)
+    return tuple(by_side[s][0] for s in SIDES if s in by_side)
+
+
+def bank_schema() -> dict[str, Any]:
+    """JSON Schema of the bank format, for editors (yaml-language-server)."""
+    schema = Bank.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Samenwerkingsscan vragenlijst"
+    return schema

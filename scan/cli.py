@@ -1,0 +1,171 @@
+"""The ``scan`` command line: parses options, calls the core, maps errors to exit codes.
+
+Core modules are imported inside the commands, so that ``scan --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from scan import __version__
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    BAD_INPUT = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+app = typer.Typer(
+    name="scan",
+    help=(
+        "Samenwerkingsscan: meet hoe klaar uw vmbo-team is voor regionale samenwerking "
+        "met mbo en werkveld, en krijg concreet advies."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+BanksOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--vragenlijsten",
+        metavar="MAP",
+        help="Map met eigen vragenlijsten (YAML) in plaats van de meegeleverde.",
+        file_okay=False,
+    ),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def domain_command(func: F) -> F:
+    """Turn domain errors into a Dutch message on stderr and exit code 1 (never a traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from scan.errors import ScanError
+
+        try:
+            return func(*args, **kwargs)
+        except ScanError as exc:
+            report_problems(exc.problems)
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+        except KeyboardInterrupt:
+            stderr_console().print("Gestopt.")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_problems(problems: list[Any], kind: str = "fout") -> None:
+    """Print problems (``bestand:regel: veld: melding``) to stderr, at most 50 of them."""
+    from rich.markup import escape
+
+    console = stderr_console()
+    style = "red" if kind == "fout" else "yellow"
+    for problem in problems[:50]:
+        console.print(f"[{style}]{kind}:[/] {escape(str(problem))}")
+    if len(problems) > 50:
+        console.print(f"… en nog {len(problems) - 50} meldingen")
+
+
+def load_banks(folder: Path | None) -> Any:
+    from scan.bank import load_bankset
+
+    return load_bankset(folder)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"samenwerkingsscan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Toon het versienummer en stop."
+        ),
+    ] = False,
+) -> None:
+    """Samenwerkingsscan: meet hoe klaar uw vmbo-team is voor regionale samenwerking."""
+
+
+@app.command("vragenlijsten")
+@domain_command
+def list_banks(vragenlijsten: BanksOption = None) -> None:
+    """Toon de vragenlijsten die de scan gebruikt."""
+    from rich.console import Console
+    from rich.table import Table
+
+    banks = load_banks(vragenlijsten)
+    table = Table(title=f"Vragenlijsten in {banks.folder}", title_justify="left")
+    for column in ("id", "kant", "titel", "versie", "vragen"):
+        table.add_column(column, justify="right" if column == "vragen" else "left")
+    for bank in banks:
+        per = " (per partner)" if bank.per_partner else ""
+        table.add_row(bank.id, bank.side, bank.title + per, bank.version, str(bank.n_scored))
+    Console().print(table)
+
+
+@app.command("valideer")
+@domain_command
+def validate(
+    bestanden: Annotated[
+        list[Path], typer.Argument(metavar="BESTAND...", help="Vragenlijsten (YAML) of mappen.")
+    ],
+) -> None:
+    """Controleer vragenlijsten op fouten (met bestand, regel en veld)."""
+    from scan.bank import load_bank, load_bankset
+    from scan.errors import ScanError
+
+    console = stderr_console()
+    failed = False
+    for path in bestanden:
+        try:
+            if path.is_dir():
+                banks = load_bankset(path)
+                summary = ", ".join(f"{b.id} ({b.n_scored} vragen)" for b in banks)
+            else:
+                bank = load_bank(path)
+                summary = f"{bank.id}, kant {bank.side}, {bank.n_scored} vragen"
+        except ScanError as exc:
+            failed = True
+            report_problems(exc.problems)
+            continue
+        console.print(f"[green]in orde:[/] {path}: {summary}")
+    if failed:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@app.command("schema")
+def schema() -> None:
+    """Druk het JSON Schema van het vragenlijstformaat af (voor editors)."""
+    import json
+
+    from scan.bank import bank_schema
+
+    sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,159 @@
+"""Domain errors: every problem with user input names its file, line and field, in Dutch.
+
+The core raises :class:`ScanError`; only the CLI turns it into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {text}" if where else text
+
+
+class ScanError(Exception):
+    """Bad input or a domain rule broken; carries one or more problems."""
+
+    def __init__(self, problems: Problem | Sequence[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path | str) -> str:
+    return str(path)
+
+
+def format_loc(loc: Loc) -> str:
+    """``('onderdelen', 2, 'vragen', 0, 'schaal')`` → ``onderdelen[2].vragen[0].schaal``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (bedoelt u 'x'?)`` for the closest choice, or nothing."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (bedoelt u '{match[0]}'?)" if match else ""
+
+
+_TYPE_MESSAGES = {
+    "missing": "verplicht veld ontbreekt",
+    "string_type": "moet tekst zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een verzameling van sleutels en waarden zijn",
+    "model_type": "moet een verzameling van sleutels en waarden zijn",
+    "model_attributes_type": "moet een verzameling van sleutels en waarden zijn",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+}
+
+
+def _message(error: dict[str, Any], known_keys: Iterable[str]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind in _TYPE_MESSAGES:
+        text = _TYPE_MESSAGES[kind]
+        if kind != "missing" and not isinstance(value, dict | list):
+            text += f", niet {value!r}"
+        return text
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        return f"onbekend veld '{key}'{suggest(key, known_keys)}"
+    if kind == "literal_error":
+        return f"ongeldige waarde {value!r}: kies uit {ctx.get('expected', '')}".replace(
+            " or ", " of "
+        )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"ongeldige id {value!r}: gebruik kleine letters, cijfers, '-' en '_', "
+            "en begin met een letter"
+        )
+    if kind in {"string_too_short", "too_short"}:
+        return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"is te lang (hoogstens {ctx.get('max_length')} tekens)"
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        sign = {
+            "greater_than": ">",
+            "greater_than_equal": "≥",
+            "less_than": "<",
+            "less_than_equal": "≤",
+        }[kind]
+        limit = next(iter(ctx.values()), "")
+        return f"moet {sign} {limit} zijn, niet {value!r}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"])
+
+
+def problems_from_validation(
+    exc: ValidationError,
+    file: str,
+    locate: Callable[[Loc], int | None],
+    known_keys: Iterable[str] = (),
+) -> list[Problem]:
+    """Translate a pydantic error into Dutch problems with file, line and field.
+
+    Rules that span several fields (see ``RuleError``) carry their own list of
+    ``(loc, message)`` pairs in the error context, so each gets its own line.
+    """
+    keys = sorted(set(known_keys))
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        base: Loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        ctx = error.get("ctx") or {}
+        if error["type"] == RULES:
+            for loc, message in ctx["problemen"]:
+                full = base + tuple(loc)
+                problems.append(Problem(message, file, locate(full), format_loc(full) or None))
+            continue
+        problems.append(
+            Problem(_message(error, keys), file, locate(base), format_loc(base) or None)
+        )
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _is_union_tag(part: str | int) -> bool:
+    # pydantic adds the member type ("int", "str", "function-after[...]") to the loc of union errors
+    return isinstance(part, str) and (part in {"int", "str"} or "[" in part)
+
+
+RULES = "regels"
+"""Error type of model validators that report several located problems at once."""
