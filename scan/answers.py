@@ -97,7 +97,7 @@ def new_answers(banks: BankSet, respondent: Respondent, today: dt.date | None = 
 
 def parse_answers(doc: Document) -> AnswerFile:
     try:
-        return AnswerFile.model_validate(doc.data)
+        return AnswerFile.model_validate(doc.data, by_name=False)
     except ValidationError as exc:
         raise ScanError(problems_from_validation(exc, doc.name, doc.line, ANSWER_KEYS)) from None
 

@@ -208,12 +208,11 @@ def _aliases(model: type[BaseModel]) -> set[str]:
 BANK_KEYS = set().union(*(_aliases(m) for m in (Bank, Dimension, Question, Level, ScaleValue))) - {
     ""
 }
-BANK_KEYS |= {name for m in (Bank, Dimension, Question, Level) for name in m.model_fields}
 
 
 def parse_bank(doc: Document) -> Bank:
     try:
-        return Bank.model_validate(doc.data)
+        return Bank.model_validate(doc.data, by_name=False)
     except ValidationError as exc:
         raise ScanError(problems_from_validation(exc, doc.name, doc.line, BANK_KEYS)) from None
 

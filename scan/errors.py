@@ -117,6 +117,8 @@ def _message(error: dict[str, Any], known_keys: Iterable[str]) -> str:
             "less_than_equal": "≤",
         }[kind]
         limit = next(iter(ctx.values()), "")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
         return f"moet {sign} {limit} zijn, niet {value!r}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
