@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from scan import __version__
+from scan import __version__, nl
 
 
 class ExitCode(IntEnum):
@@ -34,7 +34,9 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
 )
+nl.install()
 
 BanksOption = Annotated[
     Path | None,
@@ -131,7 +133,7 @@ def list_banks(vragenlijsten: BanksOption = None) -> None:
 @domain_command
 def validate(
     bestanden: Annotated[
-        list[Path], typer.Argument(metavar="BESTAND...", help="Vragenlijsten (YAML) of mappen.")
+        list[Path], typer.Argument(metavar="BESTAND", help="Vragenlijsten (YAML) of mappen.")
     ],
 ) -> None:
     """Controleer vragenlijsten op fouten (met bestand, regel en veld)."""

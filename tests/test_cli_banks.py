@@ -90,3 +90,17 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_help_and_usage_errors_are_dutch(runner: CliRunner) -> None:
+    help_text = runner.invoke(app, ["valideer", "-h"]).stdout
+    assert "Gebruik: scan valideer [OPTIES]" in help_text
+    assert "Toon deze hulp en stop." in help_text and "Usage" not in help_text
+    missing = runner.invoke(app, ["valideer"])
+    assert missing.exit_code == 2
+    assert "Fout: Argument 'BESTAND' ontbreekt." in missing.stderr
+    unknown = runner.invoke(app, ["onbekend"])
+    assert unknown.exit_code == 2
+    assert "Onbekend commando 'onbekend'" in unknown.stderr
+    option = runner.invoke(app, ["vragenlijsten", "--foo"])
+    assert "Onbekende optie: --foo" in option.stderr
