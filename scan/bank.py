@@ -252,10 +252,10 @@ def bundled_folder() -> Path:
     In a wheel they live inside the package (``scan/vragenlijsten``); in a source checkout
     (editable install) they are the top-level ``vragenlijsten/`` beside the package.
     """
-    return _resource_dir("vragenlijsten")
+    return resource_dir("vragenlijsten")
 
 
-def _resource_dir(name: str) -> Path:
+def resource_dir(name: str) -> Path:
     inside = Path(str(resources.files("scan"))) / name
     if inside.is_dir():
         return inside
