@@ -28,34 +28,50 @@ WEET_NIET = "weet_niet"
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, populate_by_name=True, validate_by_alias=True
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        populate_by_name=True,
+        validate_by_alias=True,
+        # the docstrings are for developers; bank authors see the Dutch field descriptions
+        json_schema_extra=lambda schema: schema.pop("description", None),
     )
 
 
 class ScaleValue(_Model):
     """One answer option of a scale."""
 
-    value: int = Field(alias="waarde")
-    label: Text = Field(alias="label")
+    value: int = Field(alias="waarde", description="Het getal dat wordt gescoord.")
+    label: Text = Field(alias="label", description="De tekst van het antwoord.")
 
 
 class Level(_Model):
     """A rung of the maturity ladder; ``vanaf`` is the lowest 0–100 score of the level."""
 
     id: Id
-    name: Text = Field(alias="naam")
-    start: float = Field(alias="vanaf", ge=0, le=100)
-    description: str | None = Field(None, alias="omschrijving")
+    name: Text = Field(alias="naam", description="Naam van het niveau.")
+    start: float = Field(
+        alias="vanaf", ge=0, le=100, description="Laagste score (0–100) van dit niveau."
+    )
+    description: str | None = Field(
+        None, alias="omschrijving", description="Wat dit niveau betekent (één zin)."
+    )
 
 
 class Question(_Model):
-    id: Id
-    text: Text = Field(alias="tekst")
-    help: str | None = Field(None, alias="toelichting")
-    scale: Id | None = Field(None, alias="schaal")
-    type: Literal["schaal", "open"] = "schaal"
-    weight: float = Field(1.0, alias="gewicht", gt=0)
-    reversed: bool = Field(False, alias="omgekeerd")
+    id: Id = Field(description="Uniek in de vragenlijst; de volledige id is '<vragenlijst>.<id>'.")
+    text: Text = Field(alias="tekst", description="De vraag zoals de respondent hem ziet.")
+    help: str | None = Field(
+        None, alias="toelichting", description="Waar u aan kunt denken bij het antwoord ('?')."
+    )
+    scale: Id | None = Field(None, alias="schaal", description="Naam van een schaal uit 'schalen'.")
+    type: Literal["schaal", "open"] = Field(
+        "schaal", description="'open' voor een vrije-tekstvraag die niet meetelt."
+    )
+    weight: float = Field(1.0, alias="gewicht", gt=0, description="Gewicht binnen het onderdeel.")
+    reversed: bool = Field(
+        False, alias="omgekeerd", description="true als een hoog antwoord minder klaar betekent."
+    )
 
     @model_validator(mode="after")
     def _scale_or_open(self) -> Question:
@@ -75,10 +91,14 @@ class Dimension(_Model):
 
     id: Id
     title: Text = Field(alias="titel")
-    description: str | None = Field(None, alias="omschrijving")
-    weight: float = Field(1.0, alias="gewicht", gt=0)
+    description: str | None = Field(
+        None, alias="omschrijving", description="Waar dit onderdeel over gaat (één zin)."
+    )
+    weight: float = Field(1.0, alias="gewicht", gt=0, description="Gewicht binnen de kant.")
     questions: list[Question] = Field(alias="vragen", min_length=1)
-    advice: dict[str, Text] = Field(alias="advies")
+    advice: dict[str, Text] = Field(
+        alias="advies", description="Eén advies per niveau-id; de eerste zin is de eerste stap."
+    )
 
     @property
     def scored(self) -> list[Question]:
@@ -88,15 +108,23 @@ class Dimension(_Model):
 class Bank(_Model):
     """One question bank (vragenlijst): one side of the scan."""
 
-    id: Id
-    side: Side = Field(alias="kant")
+    id: Id = Field(description="Unieke id van de vragenlijst, bijvoorbeeld 'regio'.")
+    side: Side = Field(alias="kant", description="De kant van de scan: A, B of C.")
     title: Text = Field(alias="titel")
-    version: Text = Field(alias="versie")
-    key_question: str | None = Field(None, alias="kernvraag")
-    intro: str | None = Field(None, alias="inleiding")
-    per_partner: bool = False
-    scales: dict[str, list[ScaleValue]] = Field(alias="schalen")
-    levels: list[Level] = Field(alias="niveaus", min_length=1)
+    version: Text = Field(alias="versie", description='Versie als tekst, bijvoorbeeld "2026.1".')
+    key_question: str | None = Field(
+        None, alias="kernvraag", description="De vraag van deze kant aan het team."
+    )
+    intro: str | None = Field(
+        None, alias="inleiding", description="Getoond voor de eerste vraag van deze lijst."
+    )
+    per_partner: bool = Field(False, description="true: per samenwerkingspartner beantwoorden.")
+    scales: dict[str, list[ScaleValue]] = Field(
+        alias="schalen", description="Benoemde antwoordschalen; 'weet niet' hoort er altijd bij."
+    )
+    levels: list[Level] = Field(
+        alias="niveaus", min_length=1, description="Oplopend; het eerste begint bij vanaf: 0."
+    )
     dimensions: list[Dimension] = Field(alias="onderdelen", min_length=1)
 
     @model_validator(mode="after")
