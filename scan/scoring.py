@@ -32,13 +32,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+import struct
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
 from scan.answers import AnswerFile, PartnerAnswers, Respondent
-from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Side
+from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Question, Side
 from scan.errors import ScanError, suggest
 from scan.result import (
     Advice,
@@ -104,9 +106,6 @@ class SideScore(NamedTuple):
 Scores = tuple[SideScore, ...]
 """The lean result of one respondent: one :class:`SideScore` per bank, in side order."""
 
-_Hit = tuple[int, int, int]
-"""(dimension slot, weighted item score numerator, weight numerator); weight 0 = weet_niet."""
-
 
 def round_half_up(numerator: int, denominator: int) -> int:
     """``numerator / denominator`` rounded half up to an integer (both ≥ 0, denominator > 0).
@@ -121,101 +120,260 @@ def _exact(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
+_new = tuple.__new__
+"""Builds a NamedTuple from a tuple in C (three times faster than calling the class)."""
+
+CACHE_LIMIT = 20_000
+"""Most memoised tallies per dimension (bounds memory on huge, varied batches)."""
+
+_FIELD = 32
+"""Bits per field of a per-partner dimension aggregate (up to 2**32 partners)."""
+
+_Hit = tuple[DimensionScore, int, int]
+"""A scored dimension: (DimensionScore, side part, partner part).
+
+The side part packs (dimension weight × tenths) in its low bits and the dimension weight
+above them (both 0 for a null score), so that summing the parts of a side's dimensions gives
+the two sums of the side rule. The partner part (per-partner banks only) packs, per dimension,
+the fields summed over partners: tenths, 1 if scored, answered, ``weet_niet``, 1 (the partner).
+"""
+
+_DIM = operator.itemgetter(0)
+_SIDE = operator.itemgetter(1)
+_PARTNER = operator.itemgetter(2)
+
+
 @dataclass(frozen=True, slots=True)
-class _BankPlan:
-    """Everything about one bank that scoring needs, precomputed."""
+class _Item:
+    """A scale question, with its weight and weighted item score per value as integers."""
 
-    bank: Bank
-    first_slot: int
-    dimension_ids: tuple[str, ...]
-    question_weight: tuple[int, ...]
-    """Per dimension: total scaled weight of its scale questions (the coverage rule's base)."""
-    questions: tuple[int, ...]
-    dimension_weight: tuple[int, ...]
-    """Per dimension: its ``gewicht`` scaled to integers for the side mean."""
-    side_weight: int
-    levels: tuple[str, ...]
-    """Level id for every score in tenths, 0…1000."""
-
-    def dimensions(
-        self, nums: list[int], weights: list[int], counted: list[int], dont_know: list[int]
-    ) -> tuple[list[int | None], tuple[DimensionScore, ...]]:
-        """The rounded tenths and the DimensionScores of this bank's slots."""
-        tenths: list[int | None] = []
-        out: list[DimensionScore] = []
-        levels = self.levels
-        slot = self.first_slot
-        for total, n_questions in zip(self.question_weight, self.questions, strict=True):
-            weight = weights[slot]
-            if 2 * weight < total:
-                tenths.append(None)
-                out.append(DimensionScore(None, None, counted[slot], dont_know[slot], n_questions))
-            else:
-                t = (20 * nums[slot] + weight) // (2 * weight)  # round_half_up(10 * num, weight)
-                tenths.append(t)
-                out.append(
-                    DimensionScore(t / 10, levels[t], counted[slot], dont_know[slot], n_questions)
-                )
-            slot += 1
-        return tenths, tuple(out)
-
-    def side(self, tenths: Sequence[int | None]) -> int | None:
-        """The side score in tenths: weighted mean of the non-null dimensions, or None."""
-        total = 0
-        weight = 0
-        for t, w in zip(tenths, self.dimension_weight, strict=True):
-            if t is not None:
-                total += w * t
-                weight += w
-        if 2 * weight < self.side_weight:
-            return None
-        return round_half_up(total, weight)
+    full_id: str
+    slot: int
+    weight: int
+    scores: dict[int, int]
 
 
-def _compile_bank(
-    bank: Bank, first_slot: int, table: dict[str, dict[Value, _Hit]], open_ids: set[str]
-) -> _BankPlan:
-    totals: list[int] = []
-    for d, dim in enumerate(bank.dimensions):
-        slot = first_slot + d
-        items: list[tuple[str, Fraction, dict[int, Fraction]]] = []
-        for question in dim.questions:
-            full_id = f"{bank.id}.{question.id}"
-            if not question.is_scored:
-                open_ids.add(full_id)
-                continue
-            values = [v.value for v in bank.scale_of(question)]
-            low, high = min(values), max(values)
-            weight = _exact(question.weight)
-            item_scores: dict[int, Fraction] = {}
-            for value in values:
-                item = Fraction(100 * (value - low), high - low)
-                item_scores[value] = weight * (100 - item if question.reversed else item)
-            items.append((full_id, weight, item_scores))
-        scale = math.lcm(
-            *(w.denominator for _, w, _ in items),
-            *(s.denominator for _, _, scores in items for s in scores.values()),
+class _Table(dict[tuple[str, Value], int]):
+    """(full question id, value) → that answer's contribution to the packed tallies.
+
+    Every dimension slot owns a fixed range of bytes in one big integer, its *key*; from the
+    low bits up it holds four tallies: the weighted item score sum, the weight of the counted
+    answers, the counted answers and the ``weet_niet`` answers. Summing the contributions of
+    all answers fills in every tally at once, so the hot loop is the C-level
+    ``sum(map(table.__getitem__, answers.items()))``; no tally can overflow into the next,
+    because each question is answered at most once. Answers not in the table end up in
+    :meth:`__missing__`: open questions count nothing, the rest is an error.
+    """
+
+    def __init__(
+        self,
+        items: list[_Item],
+        n_slots: int,
+        open_ids: set[str],
+        others: set[str],
+        misplaced: str,
+        all_ids: list[str],
+    ) -> None:
+        super().__init__()
+        self.open_ids = open_ids
+        self.scale_ids = {item.full_id for item in items}
+        self.others = others
+        self.misplaced = misplaced
+        """The message for an answer to one of the ``others`` (the other table's questions)."""
+        self.all_ids = all_ids
+        maxima = [[0, 0, 0, 0] for _ in range(n_slots)]
+        for item in items:
+            most = maxima[item.slot]
+            most[0] += max(item.scores.values())
+            most[1] += item.weight
+            most[2] += 1
+            most[3] += 1
+        widths = [max((m[f].bit_length() for m in maxima), default=1) for f in range(4)]
+        self.shifts = (0, widths[0], widths[0] + widths[1], widths[0] + widths[1] + widths[2])
+        self.masks = tuple((1 << w) - 1 for w in widths)
+        need = (sum(widths) + 7) // 8
+        self.slot_size = next((s for s in (1, 2, 4, 8) if need <= s), need)
+        self.code = {1: "B", 2: "H", 4: "I", 8: "Q"}.get(self.slot_size, f"{need}s")
+        self.size = n_slots * self.slot_size
+        for item in items:
+            place = 8 * self.slot_size * item.slot
+            counted = (item.weight << self.shifts[1]) + (1 << self.shifts[2])
+            for value, score in item.scores.items():
+                self[item.full_id, value] = (score + counted) << place
+            self[item.full_id, WEET_NIET] = 1 << (self.shifts[3] + place)
+
+    def buffer(self, answers: Mapping[str, Value]) -> bytes:
+        """The packed tallies of these answers, as bytes (each slot a struct field)."""
+        return sum(map(self.__getitem__, answers.items())).to_bytes(self.size, "little")
+
+    def decode(self, key: int | bytes) -> tuple[int, int, int, int]:
+        """The four tallies of one slot key."""
+        value = key if isinstance(key, int) else int.from_bytes(key, "little")
+        s, m = self.shifts, self.masks
+        return (
+            value & m[0],
+            (value >> s[1]) & m[1],
+            (value >> s[2]) & m[2],
+            (value >> s[3]) & m[3],
         )
-        for full_id, weight, item_scores in items:
-            w = int(weight * scale)
-            row: dict[Value, _Hit] = {v: (slot, int(s * scale), w) for v, s in item_scores.items()}
-            row[WEET_NIET] = (slot, 0, 0)
-            table[full_id] = row
-        totals.append(int(sum(w for _, w, _ in items) * scale))
-    dim_weights = [_exact(d.weight) for d in bank.dimensions]
-    dim_scale = math.lcm(*(w.denominator for w in dim_weights))
-    scaled = tuple(int(w * dim_scale) for w in dim_weights)
-    levels = tuple(_level_id(bank, t) for t in range(1001))
-    return _BankPlan(
-        bank=bank,
-        first_slot=first_slot,
-        dimension_ids=tuple(d.id for d in bank.dimensions),
-        question_weight=tuple(totals),
-        questions=tuple(len(d.scored) for d in bank.dimensions),
-        dimension_weight=scaled,
-        side_weight=sum(scaled),
-        levels=levels,
+
+    def __missing__(self, key: tuple[str, Value]) -> int:
+        qid, value = key
+        if qid in self.open_ids:
+            return 0
+        if qid in self.scale_ids:
+            raise ScanError(f"{qid}: waarde {value!r} staat niet op de schaal")
+        if qid in self.others:
+            raise ScanError(f"{qid}: {self.misplaced}")
+        raise ScanError(f"{qid}: onbekende vraag{suggest(qid, self.all_ids)}")
+
+
+class _BankPlan:
+    """Everything about one bank that scoring needs, precomputed; dimension results memoised
+    on their packed tallies (the same tallies always give the same DimensionScore)."""
+
+    def __init__(self, bank: Bank, first_slot: int) -> None:
+        self.bank = bank
+        self.first_slot = first_slot
+        self.dimension_ids = tuple(d.id for d in bank.dimensions)
+        self.questions = tuple(len(d.scored) for d in bank.dimensions)
+        weights = [_exact(d.weight) for d in bank.dimensions]
+        scale = math.lcm(*(w.denominator for w in weights))
+        self.dimension_weight = tuple(int(w * scale) for w in weights)
+        """Per dimension: its ``gewicht`` scaled to integers for the side mean."""
+        self.side_weight = sum(self.dimension_weight)
+        self.side_shift = (1000 * self.side_weight).bit_length()
+        self.side_mask = (1 << self.side_shift) - 1
+        self.levels = tuple(_level_id(bank, t) for t in range(1001))
+        """Level id for every score in tenths, 0…1000."""
+        self.items: list[_Item] = []
+        totals: list[int] = []
+        for d, dim in enumerate(bank.dimensions):
+            items, total = _dimension_items(bank, dim.scored, first_slot + d)
+            self.items += items
+            totals.append(total)
+        self.question_weight = tuple(totals)
+        """Per dimension: total scaled weight of its scale questions (the coverage rule's base)."""
+        n = len(self.dimension_ids)
+        self.caches: tuple[dict[int | bytes, _Hit], ...] = tuple({} for _ in range(n))
+        self.mean_caches: tuple[dict[bytes, _Hit], ...] = tuple({} for _ in range(n))
+        self.mean_size = 5 * _FIELD // 8
+        self.mean_layout = struct.Struct("<" + f"{self.mean_size}s" * n)
+        self.table: _Table | None = None
+        self.layout = struct.Struct("")
+        self.offset = 0
+        self.no_partners = self.side_score(self.means(0), ())
+        """The (all null) side of a per-partner bank without partners."""
+
+    def attach(self, table: _Table) -> None:
+        """Read this bank's slots from ``table``'s buffers."""
+        self.table = table
+        self.layout = struct.Struct("<" + table.code * len(self.dimension_ids))
+        self.offset = self.first_slot * table.slot_size
+
+    def dimensions(self, buffer: bytes) -> list[_Hit]:
+        """The scored dimensions of this bank from a table buffer."""
+        keys = self.layout.unpack_from(buffer, self.offset)
+        hits: list[_Hit | None] = list(map(dict.get, self.caches, keys))
+        if None in hits:
+            for d, hit in enumerate(hits):
+                if hit is None:
+                    hits[d] = self._remember(
+                        self.caches[d], keys[d], self._score_dimension(d, keys[d])
+                    )
+        return hits  # type: ignore[return-value]
+
+    def means(self, total: int) -> list[_Hit]:
+        """Per dimension the plain mean over partners, from their summed partner parts."""
+        keys = self.mean_layout.unpack(total.to_bytes(self.mean_layout.size, "little"))
+        hits: list[_Hit | None] = list(map(dict.get, self.mean_caches, keys))
+        if None in hits:
+            for d, hit in enumerate(hits):
+                if hit is None:
+                    hits[d] = self._remember(self.mean_caches[d], keys[d], self._mean(d, keys[d]))
+        return hits  # type: ignore[return-value]
+
+    @staticmethod
+    def _remember(cache: dict, key: int | bytes, hit: _Hit) -> _Hit:
+        if len(cache) < CACHE_LIMIT:
+            cache[key] = hit
+        return hit
+
+    def _score_dimension(self, d: int, key: int | bytes) -> _Hit:
+        assert self.table is not None
+        num, weight, counted, dont_know = self.table.decode(key)
+        if 2 * weight < self.question_weight[d]:
+            return self._hit(d, None, counted, dont_know, self.questions[d], 0)
+        return self._hit(
+            d, round_half_up(10 * num, weight), counted, dont_know, self.questions[d], 0
+        )
+
+    def _mean(self, d: int, key: bytes) -> _Hit:
+        value = int.from_bytes(key, "little")
+        mask = (1 << _FIELD) - 1
+        total, scored, answered, dont_know, partners = (
+            (value >> (_FIELD * f)) & mask for f in range(5)
+        )
+        t = round_half_up(total, scored) if scored else None
+        return self._hit(d, t, answered, dont_know, self.questions[d] * partners, scored)
+
+    def _hit(
+        self, d: int, t: int | None, answered: int, dont_know: int, questions: int, partners: int
+    ) -> _Hit:
+        if t is None:
+            dim = (None, None, answered, dont_know, questions, partners)
+            side = scored = t0 = 0
+        else:
+            dim = (t / 10, self.levels[t], answered, dont_know, questions, partners)
+            w = self.dimension_weight[d]
+            side = w * t + (w << self.side_shift)
+            scored, t0 = 1, t
+        fields = (t0, scored, answered, dont_know, 1)
+        part = sum(v << (_FIELD * f) for f, v in enumerate(fields)) << (8 * self.mean_size * d)
+        return _new(DimensionScore, dim), side, part
+
+    def score_of(self, hits: list[_Hit]) -> tuple[float | None, str | None]:
+        """Side rule: weighted mean of the non-null dimensions; None when they carry less than
+        half of the side's dimension weight."""
+        total = sum(map(_SIDE, hits))
+        weight = total >> self.side_shift
+        if 2 * weight < self.side_weight:
+            return None, None
+        t = round_half_up(total & self.side_mask, weight)
+        return t / 10, self.levels[t]
+
+    def side_score(self, hits: list[_Hit], partners: tuple[PartnerScore, ...] | None) -> SideScore:
+        score, level = self.score_of(hits)
+        bank = self.bank
+        dims = tuple(map(_DIM, hits))
+        return _new(SideScore, (bank.side, bank.id, score, level, dims, partners))
+
+
+def _dimension_items(bank: Bank, questions: list[Question], slot: int) -> tuple[list[_Item], int]:
+    """The scale questions of one dimension as integers, and their total weight.
+
+    One integer scale per dimension makes every weight and weighted item score whole, so the
+    dimension score is an exact ratio of integers.
+    """
+    raw: list[tuple[str, Fraction, dict[int, Fraction]]] = []
+    for question in questions:
+        values = [v.value for v in bank.scale_of(question)]
+        low, high = min(values), max(values)
+        weight = _exact(question.weight)
+        scores: dict[int, Fraction] = {}
+        for value in values:
+            item = Fraction(100 * (value - low), high - low)
+            scores[value] = weight * (100 - item if question.reversed else item)
+        raw.append((f"{bank.id}.{question.id}", weight, scores))
+    scale = math.lcm(
+        *(w.denominator for _, w, _ in raw),
+        *(s.denominator for _, _, scores in raw for s in scores.values()),
     )
+    items = [
+        _Item(full_id, slot, int(weight * scale), {v: int(s * scale) for v, s in scores.items()})
+        for full_id, weight, scores in raw
+    ]
+    return items, sum(item.weight for item in items)
 
 
 def _level_id(bank: Bank, tenths: int) -> str:
@@ -227,27 +385,45 @@ def _level_id(bank: Bank, tenths: int) -> str:
 class Scorer:
     """Scoring compiled once for a :class:`~scan.bank.BankSet`; reuse it for every respondent.
 
-    Use :func:`scorer_for` to share one Scorer per bank set.
+    Use :func:`scorer_for` to share one Scorer per bank set. Not for concurrent use from
+    several threads (its memo tables fill as it goes).
     """
 
     def __init__(self, banks: BankSet) -> None:
         self.banks = banks
-        self._table: dict[str, dict[Value, _Hit]] = {}
-        self._partner_table: dict[str, dict[Value, _Hit]] = {}
-        self._open: set[str] = set()
         self._plans: list[_BankPlan] = []
-        slots = partner_slots = 0
+        slots = {False: 0, True: 0}
         for bank in banks:
-            if bank.per_partner:
-                plan = _compile_bank(bank, partner_slots, self._partner_table, self._open)
-                partner_slots += len(bank.dimensions)
-            else:
-                plan = _compile_bank(bank, slots, self._table, self._open)
-                slots += len(bank.dimensions)
-            self._plans.append(plan)
-        self._slots = slots
-        self._partner_slots = partner_slots
-        self._all_ids = [qid for bank in banks for qid in bank.questions]
+            self._plans.append(_BankPlan(bank, slots[bank.per_partner]))
+            slots[bank.per_partner] += len(bank.dimensions)
+        all_ids = [qid for bank in banks for qid in bank.questions]
+        items = {
+            flag: [i for p in self._plans if p.bank.per_partner == flag for i in p.items]
+            for flag in (False, True)
+        }
+        open_ids = set(all_ids) - {i.full_id for group in items.values() for i in group}
+        own_ids = {
+            flag: {qid for bank in banks if bank.per_partner == flag for qid in bank.questions}
+            for flag in (False, True)
+        }
+        self._table = _Table(
+            items[False],
+            slots[False],
+            open_ids,
+            own_ids[True],
+            "antwoord op een partnervraag hoort onder 'partners'",
+            all_ids,
+        )
+        self._partner_table = _Table(
+            items[True],
+            slots[True],
+            open_ids,
+            own_ids[False],
+            "deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'",
+            all_ids,
+        )
+        for plan in self._plans:
+            plan.attach(self._partner_table if plan.bank.per_partner else self._table)
 
     def dimension_ids(self, bank_id: str) -> tuple[str, ...]:
         """The dimension ids of a bank in bank order (the order of ``SideScore.dimensions``)."""
@@ -264,123 +440,32 @@ class Scorer:
         :func:`scan.answers.value_problem`); an unknown question, a value not on its scale, or
         an answer in the wrong place raises ScanError.
         """
-        n = self._slots
-        nums, weights, counted, dont_know = [0] * n, [0] * n, [0] * n, [0] * n
-        self._accumulate(answers, self._table, False, nums, weights, counted, dont_know)
-        partner_tallies = [
-            (name, kind, self._partner_tally(mapping)) for name, kind, mapping in partners
+        buffer = self._table.buffer(answers)
+        partner_buffers = [
+            (name, kind, self._partner_table.buffer(mapping)) for name, kind, mapping in partners
         ]
         out: list[SideScore] = []
         for plan in self._plans:
             if plan.bank.per_partner:
-                out.append(self._partner_side(plan, partner_tallies))
-                continue
-            tenths, dims = plan.dimensions(nums, weights, counted, dont_know)
-            side = plan.side(tenths)
-            out.append(
-                SideScore(
-                    plan.bank.side,
-                    plan.bank.id,
-                    None if side is None else side / 10,
-                    None if side is None else plan.levels[side],
-                    dims,
-                    None,
-                )
-            )
+                out.append(_partner_side(plan, partner_buffers))
+            else:
+                out.append(plan.side_score(plan.dimensions(buffer), None))
         return tuple(out)
 
-    def _partner_tally(self, mapping: Mapping[str, Value]) -> tuple[list[int], ...]:
-        n = self._partner_slots
-        tally = ([0] * n, [0] * n, [0] * n, [0] * n)
-        self._accumulate(mapping, self._partner_table, True, *tally)
-        return tally
 
-    def _accumulate(
-        self,
-        answers: Mapping[str, Value],
-        table: dict[str, dict[Value, _Hit]],
-        in_partner: bool,
-        nums: list[int],
-        weights: list[int],
-        counted: list[int],
-        dont_know: list[int],
-    ) -> None:
-        # the hot loop: two dict lookups and a few integer additions per answer
-        for qid, value in answers.items():
-            row = table.get(qid)
-            if row is None:
-                self._check_unscored(qid, in_partner)
-                continue
-            hit = row.get(value)
-            if hit is None:
-                raise ScanError(f"{qid}: waarde {value!r} staat niet op de schaal")
-            slot, num, weight = hit
-            if weight:
-                nums[slot] += num
-                weights[slot] += weight
-                counted[slot] += 1
-            else:
-                dont_know[slot] += 1
-
-    def _check_unscored(self, qid: str, in_partner: bool) -> None:
-        if qid in self._open:
-            return
-        if qid in (self._table if in_partner else self._partner_table):
-            where = "niet bij een partner" if in_partner else "onder 'partners'"
-            raise ScanError(f"{qid}: deze vraag hoort {where}")
-        raise ScanError(f"{qid}: onbekende vraag{suggest(qid, self._all_ids)}")
-
-    def _partner_side(
-        self, plan: _BankPlan, tallies: list[tuple[str, str, tuple[list[int], ...]]]
-    ) -> SideScore:
-        bank = plan.bank
-        n_dims = len(plan.dimension_ids)
-        sums = [0] * n_dims
-        scored = [0] * n_dims
-        answered = [0] * n_dims
-        dont_know = [0] * n_dims
-        partners: list[PartnerScore] = []
-        for name, kind, tally in tallies:
-            tenths, dims = plan.dimensions(*tally)
-            for d, (t, dim) in enumerate(zip(tenths, dims, strict=True)):
-                if t is not None:
-                    sums[d] += t
-                    scored[d] += 1
-                answered[d] += dim.answered
-                dont_know[d] += dim.dont_know
-            own = plan.side(tenths)
-            partners.append(
-                PartnerScore(
-                    name,
-                    kind,
-                    None if own is None else own / 10,
-                    None if own is None else plan.levels[own],
-                    dims,
-                )
-            )
-        means: list[int | None] = [
-            round_half_up(s, k) if k else None for s, k in zip(sums, scored, strict=True)
-        ]
-        dims_out = tuple(
-            DimensionScore(
-                None if t is None else t / 10,
-                None if t is None else plan.levels[t],
-                answered[d],
-                dont_know[d],
-                plan.questions[d] * len(tallies),
-                scored[d],
-            )
-            for d, t in enumerate(means)
-        )
-        side = plan.side(means)
-        return SideScore(
-            bank.side,
-            bank.id,
-            None if side is None else side / 10,
-            None if side is None else plan.levels[side],
-            dims_out,
-            tuple(partners),
-        )
+def _partner_side(plan: _BankPlan, buffers: list[tuple[str, str, bytes]]) -> SideScore:
+    """A per-partner side: every partner on its own, then per dimension the plain mean over the
+    partners that scored it, then the side rule on those means."""
+    if not buffers:
+        return plan.no_partners
+    partners: list[PartnerScore] = []
+    total = 0
+    for name, kind, buffer in buffers:
+        hits = plan.dimensions(buffer)
+        score, level = plan.score_of(hits)
+        partners.append(_new(PartnerScore, (name, kind, score, level, tuple(map(_DIM, hits)))))
+        total += sum(map(_PARTNER, hits))
+    return plan.side_score(plan.means(total), tuple(partners))
 
 
 _SCORERS: dict[int, tuple[BankSet, Scorer]] = {}
