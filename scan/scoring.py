@@ -349,6 +349,17 @@ class _BankPlan:
         return _new(SideScore, (bank.side, bank.id, score, level, dims, partners))
 
 
+def item_scores(bank: Bank, question: Question) -> dict[int, Fraction]:
+    """Scale value → item score 0–100 of a scale question, exactly (``omgekeerd`` applied)."""
+    values = [v.value for v in bank.scale_of(question)]
+    low, high = min(values), max(values)
+    scores: dict[int, Fraction] = {}
+    for value in values:
+        item = Fraction(100 * (value - low), high - low)
+        scores[value] = 100 - item if question.reversed else item
+    return scores
+
+
 def _dimension_items(bank: Bank, questions: list[Question], slot: int) -> tuple[list[_Item], int]:
     """The scale questions of one dimension as integers, and their total weight.
 
@@ -357,13 +368,8 @@ def _dimension_items(bank: Bank, questions: list[Question], slot: int) -> tuple[
     """
     raw: list[tuple[str, Fraction, dict[int, Fraction]]] = []
     for question in questions:
-        values = [v.value for v in bank.scale_of(question)]
-        low, high = min(values), max(values)
         weight = _exact(question.weight)
-        scores: dict[int, Fraction] = {}
-        for value in values:
-            item = Fraction(100 * (value - low), high - low)
-            scores[value] = weight * (100 - item if question.reversed else item)
+        scores = {v: weight * s for v, s in item_scores(bank, question).items()}
         raw.append((f"{bank.id}.{question.id}", weight, scores))
     scale = math.lcm(
         *(w.denominator for _, w, _ in raw),
@@ -424,6 +430,18 @@ class Scorer:
         )
         for plan in self._plans:
             plan.attach(self._partner_table if plan.bank.per_partner else self._table)
+        self._item_scores = {
+            f"{bank.id}.{q.id}": {v: float(s) for v, s in item_scores(bank, q).items()}
+            for bank in banks
+            for d in bank.dimensions
+            for q in d.scored
+        }
+
+    def item_score(self, full_id: str, value: Value) -> float | None:
+        """The 0–100 item score of one answer (``omgekeerd`` applied); None for ``weet_niet``,
+        open questions, unknown questions and values not on the scale."""
+        scores = self._item_scores.get(full_id)
+        return None if scores is None or isinstance(value, str) else scores.get(value)
 
     def dimension_ids(self, bank_id: str) -> tuple[str, ...]:
         """The dimension ids of a bank in bank order (the order of ``SideScore.dimensions``)."""
