@@ -169,5 +169,64 @@ def schema() -> None:
     sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command("rapport")
+@domain_command
+def report(
+    antwoorden: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANTWOORDEN...",
+            help="Antwoordbestanden; meerdere bestanden van één team geven een teamrapport.",
+            dir_okay=False,
+        ),
+    ],
+    uitvoer: Annotated[
+        Path,
+        typer.Option("-o", "--uitvoer", metavar="BESTAND", help="Het rapport (.pdf)."),
+    ],
+    html: Annotated[
+        bool, typer.Option("--html", help="Schrijf één zelfstandig HTML-bestand in plaats van PDF.")
+    ] = False,
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
+    from scan.report import render_html, render_pdf
+
+    banks = load_banks(vragenlijsten)
+    result, answers = load_results(antwoorden, banks)
+    render = render_html if html else render_pdf
+    render(result, banks, answers, uitvoer)
+    stderr_console().print(f"Rapport geschreven: {uitvoer}")
+
+
+def load_results(paths: list[Path], banks: Any) -> tuple[Any, list[Any]]:
+    """Load and score answer files: one file gives a Result, several a TeamResult.
+
+    Warnings go to stderr; every invalid file is reported before a ScanError is raised.
+    """
+    from scan.answers import load_answers
+    from scan.errors import ScanError
+    from scan.scoring import score
+
+    answers = []
+    problems = []
+    for path in paths:
+        try:
+            loaded, warnings = load_answers(path, banks)
+        except ScanError as exc:
+            problems.extend(exc.problems)
+            continue
+        report_problems(warnings, "waarschuwing")
+        answers.append(loaded)
+    if problems:
+        raise ScanError(problems)
+    results = [score(banks, a) for a in answers]
+    if len(results) == 1:
+        return results[0], answers
+    from scan.team import team_result
+
+    return team_result(banks, results), answers
+
+
 def main() -> None:
     app()
