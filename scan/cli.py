@@ -169,6 +169,45 @@ def schema() -> None:
     sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command("resultaat")
+@domain_command
+def result(
+    antwoorden: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANTWOORDEN...",
+            help="Antwoordbestanden (YAML of JSON); meerdere bestanden geven een teamresultaat.",
+            dir_okay=False,
+        ),
+    ],
+    json_: Annotated[
+        bool,
+        typer.Option("--json", help="Druk het resultaat af als JSON (alleen JSON op stdout)."),
+    ] = False,
+    vragenlijsten: BanksOption = None,
+    gemengd: Annotated[
+        bool,
+        typer.Option(
+            "--gemengd",
+            help="Neem respondenten van verschillende scholen of teams toch samen.",
+        ),
+    ] = False,
+) -> None:
+    """Toon de scores, niveaus en adviezen van één respondent of een team."""
+    banks = load_banks(vragenlijsten)
+    outcome, _ = load_results(antwoorden, banks, mixed=gemengd)
+    if json_:
+        from scan.result import result_json
+
+        sys.stdout.write(result_json(outcome))
+        return
+    from rich.console import Console
+
+    from scan.terminal import show_result
+
+    show_result(Console(highlight=False), outcome, banks)
+
+
 @app.command("rapport")
 @domain_command
 def report(
@@ -199,8 +238,10 @@ def report(
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
 
 
-def load_results(paths: list[Path], banks: Any) -> tuple[Any, list[Any]]:
+def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:
     """Load and score answer files: one file gives a Result, several a TeamResult.
+
+    Several files of different schools or teams are an error unless ``mixed``.
 
     Warnings go to stderr; every invalid file is reported before a ScanError is raised.
     """
@@ -225,7 +266,7 @@ def load_results(paths: list[Path], banks: Any) -> tuple[Any, list[Any]]:
         return results[0], answers
     from scan.team import team_result
 
-    return team_result(banks, results), answers
+    return team_result(banks, results, [str(p) for p in paths], mixed=mixed), answers
 
 
 def main() -> None:
