@@ -269,5 +269,182 @@ def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[An
     return team_result(banks, results, [str(p) for p in paths], mixed=mixed), answers
 
 
+@app.command("batch")
+@domain_command
+def batch(
+    exports: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="EXPORT...",
+            help="Exports van een enquêtetool of Excel (.csv of .xlsx), één rij per respondent "
+            "(of per partner).",
+            dir_okay=False,
+        ),
+    ],
+    uitvoer: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--uitvoer",
+            metavar="UITVOER",
+            help="Resultaten: .csv (voor Excel), .xlsx of .json; '-' = CSV naar stdout.",
+        ),
+    ],
+    vragenlijsten: BanksOption = None,
+    koppeling: Annotated[
+        Path | None,
+        typer.Option(
+            "--koppeling",
+            metavar="KOPPELING.yaml",
+            dir_okay=False,
+            help="Koppel eigen kolomkoppen en antwoordlabels aan vraag-ids en waarden.",
+        ),
+    ] = None,
+    rapporten: Annotated[
+        Path | None,
+        typer.Option(
+            "--rapporten", metavar="MAP", file_okay=False, help="Schrijf een PDF per school/team."
+        ),
+    ] = None,
+    groepeer: Annotated[
+        str | None,
+        typer.Option(
+            "--groepeer",
+            metavar="school|team",
+            help="Extra tabel met gemiddelde, n en spreiding per school of per team.",
+        ),
+    ] = None,
+    min_groep: Annotated[
+        int,
+        typer.Option(
+            "--min-groep",
+            metavar="N",
+            min=1,
+            help="Kleinere groepen komen niet apart in de groepstabel (anonimiteit).",
+        ),
+    ] = 3,
+    kwaliteit: Annotated[
+        Path | None,
+        typer.Option(
+            "--kwaliteit",
+            metavar="BESTAND",
+            dir_okay=False,
+            help="Kwaliteitsoverzicht per onderdeel (n, aandeel 'weet niet', Cronbachs alfa).",
+        ),
+    ] = None,
+    codering: Annotated[
+        str | None,
+        typer.Option(
+            "--codering", metavar="CODERING", help="Tekencodering van CSV (standaard: herkend)."
+        ),
+    ] = None,
+    scheidingsteken: Annotated[
+        str | None,
+        typer.Option(
+            "--scheidingsteken",
+            metavar="TEKEN",
+            help="Scheidingsteken van CSV: ';', ',' of 'tab' (standaard: herkend).",
+        ),
+    ] = None,
+) -> None:
+    """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
+    from scan.batch_run import BatchRequest, run_batch
+    from scan.exports import check_encoding, parse_delimiter
+
+    if groepeer is not None and groepeer not in ("school", "team"):
+        raise typer.BadParameter("kies 'school' of 'team'", param_hint="--groepeer")
+    request = BatchRequest(
+        exports=exports,
+        output=None if uitvoer == "-" else Path(uitvoer),
+        koppeling=koppeling,
+        reports=rapporten,
+        group_by=groepeer,
+        min_group=min_groep,
+        quality=kwaliteit,
+        encoding=check_encoding(codering) if codering else None,
+        delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
+    )
+    banks = load_banks(vragenlijsten)
+    console = stderr_console()
+    with _ReportProgress(console) as progress:
+        summary = run_batch(request, banks, _problem_printer(console), progress)
+    where = "stdout" if request.output is None else str(request.output)
+    console.print(f"{_count(summary.written, 'respondent')} gescoord → {where}")
+    if summary.problems:
+        console.print(
+            f"[red]{_count(summary.skipped, 'respondent')} overgeslagen; "
+            f"{_count(summary.problems, 'fout')} (zie hierboven).[/]"
+        )
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def _count(n: int, word: str) -> str:
+    """``1 respondent``, ``2 respondenten``, ``3 fouten``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}en"
+
+
+def _problem_printer(console: Any) -> Callable[[Any], None]:
+    """Print each problem on stderr as soon as it is found (all of them, not just 50)."""
+    from rich.markup import escape
+
+    def show(problem: Any) -> None:
+        console.print(f"[red]fout:[/] {escape(str(problem))}")
+
+    return show
+
+
+class _ReportProgress:
+    """A rich progress bar on stderr for rendering reports, shown once rendering starts."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=self.console, transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task("Rapporten", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command("sjabloon")
+@domain_command
+def template(
+    uitvoer: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--uitvoer",
+            metavar="BESTAND",
+            dir_okay=False,
+            help="Het sjabloon: .csv of .xlsx.",
+        ),
+    ],
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
+    from scan.columns import template_columns
+    from scan.errors import ScanError
+    from scan.writers import table_format, write_table
+
+    if table_format(uitvoer) == ".json":
+        raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
+    banks = load_banks(vragenlijsten)
+    columns = template_columns(banks)
+    write_table(uitvoer, [("Antwoorden", columns, [])])
+    stderr_console().print(f"Sjabloon met {len(columns)} kolommen geschreven: {uitvoer}")
+
+
 def main() -> None:
     app()

@@ -1,0 +1,289 @@
+"""Writing result tables as CSV (for Dutch Excel), XLSX or JSON, streaming and atomically.
+
+A table is written row by row into a temp file beside the target and renamed over it only on
+:meth:`TableFile.commit`, so an error halfway leaves no half-written file. CSV is what Dutch
+Excel opens without an import dialog: UTF-8 with a BOM, ``;``, decimal comma, CRLF. Text cells
+that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
+get a ``'`` in front, in CSV and XLSX alike (design 3.6).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from scan.errors import Problem, ScanError
+
+Cell = str | float | int | None
+
+FORMATS = (".csv", ".xlsx", ".json")
+RISKY = ("=", "+", "-", "@", "\t", "\r")
+_CSV_TEXT: dict[Any, str] = {t / 10: f"{t // 10},{t % 10}" for t in range(1001)}
+"""Every score with one decimal (0,0 … 100,0) as Dutch CSV text, plus None → empty."""
+_CSV_TEXT[None] = ""
+_CARE = re.compile(r'(?:^|;)[=+\-@\t\r]|["\n\r]')
+"""A joined CSV line needing quotes or neutralising (the rare case: done cell by cell)."""
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(text: str) -> str:
+    """Prefix a text a spreadsheet would run as a formula with ``'``."""
+    return "'" + text if text.startswith(RISKY) else text
+
+
+def table_format(path: Path | None) -> str:
+    """``.csv``, ``.xlsx`` or ``.json`` by the extension (None = stdout = CSV)."""
+    if path is None:
+        return ".csv"
+    suffix = path.suffix.lower()
+    if suffix == "":
+        return ".csv"
+    if suffix not in FORMATS:
+        raise ScanError(
+            Problem(f"onbekende extensie {suffix!r}; kies .csv, .xlsx of .json", str(path))
+        )
+    return suffix
+
+
+def csv_cell(cell: Cell) -> str:
+    """One cell as Dutch CSV text: decimal comma, empty for None, neutralised text."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return neutralise(cell)
+    if isinstance(cell, int):
+        return str(cell)
+    text = _CSV_TEXT.get(cell)
+    return text if text is not None else f"{cell:.10g}".replace(".", ",")
+
+
+class _Target:
+    """A temp file beside ``path`` (renamed over it on commit), or stdout when path is None."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.tmp: str | None = None
+        if path is None:
+            self.handle: IO[bytes] = sys.stdout.buffer
+            return
+        folder = path.absolute().parent
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise ScanError(
+                Problem(f"kan hier niet schrijven ({_reason(exc)})", str(path))
+            ) from None
+        self.handle = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        if self.path is None:
+            self.handle.flush()
+            return
+        assert self.tmp is not None
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise ScanError(
+                Problem(f"kan niet schrijven ({_reason(exc)})", str(self.path))
+            ) from None
+        self.tmp = None
+
+    def abort(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = None
+
+
+def _reason(exc: OSError) -> str:
+    return {
+        2: "map bestaat niet",
+        13: "geen toestemming",
+        21: "is een map",
+        28: "schijf vol",
+        30: "alleen-lezen",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+class TableFile:
+    """One or more tables (sheets) written to one file; see :func:`open_table`."""
+
+    def add_sheet(self, title: str, header: Sequence[str]) -> None:
+        raise NotImplementedError
+
+    def write_row(self, cells: Sequence[Cell]) -> None:
+        raise NotImplementedError
+
+    def write_result_row(self, cells: Sequence[Cell]) -> None:
+        """A result row (text, None and scores); formats may take a faster path."""
+        self.write_row(cells)
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+
+class CsvTable(TableFile):
+    """A CSV table for Dutch Excel; one sheet only (further tables go in their own file)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.target = _Target(path)
+        self.text = io.TextIOWrapper(
+            self.target.handle, encoding="utf-8", newline="", write_through=False
+        )
+        self.text.write("\ufeff")
+        self.writer = csv.writer(self.text, delimiter=";", lineterminator="\r\n")
+        self.width = 0
+
+    def add_sheet(self, title: str, header: Sequence[str]) -> None:
+        self.width = len(header)
+        self.write_row(header)
+
+    def write_row(self, cells: Sequence[Cell]) -> None:
+        self.writer.writerow([csv_cell(c) for c in cells])
+
+    def write_result_row(self, cells: Sequence[Cell]) -> None:
+        """A row of text, None and scores with one decimal (the hot path of batch scoring):
+        joined at once, and only cell by cell when a cell needs quotes or neutralising."""
+        try:
+            line = ";".join(map(_CSV_TEXT.get, cells, cells))  # type: ignore[arg-type]
+        except TypeError:  # a number that is no score (cannot happen for result rows)
+            line = None
+        if line is None or _CARE.search(line) or line.count(";") != len(cells) - 1:
+            self.write_row(cells)
+        else:
+            self.text.write(line + "\r\n")
+
+    def commit(self) -> None:
+        self.text.flush()
+        if self.target.path is None:
+            self.text.detach()
+        self.target.commit()
+
+    def abort(self) -> None:
+        self.target.abort()
+
+
+class XlsxTable(TableFile):
+    """An XLSX workbook written with openpyxl's write-only mode (rows stream to disk)."""
+
+    def __init__(self, path: Path) -> None:
+        from openpyxl import Workbook
+
+        self.path = path
+        self.book = Workbook(write_only=True)
+        self.sheet: Any = None
+
+    def add_sheet(self, title: str, header: Sequence[str]) -> None:
+        self.sheet = self.book.create_sheet(title[:31])
+        self.write_row(header)
+
+    def write_row(self, cells: Sequence[Cell]) -> None:
+        self.sheet.append([_xlsx_cell(c) for c in cells])
+
+    def commit(self) -> None:
+        target = _Target(self.path)
+        try:
+            self.book.save(target.handle)
+        except BaseException:
+            target.abort()
+            raise
+        target.commit()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self.book.close()
+
+
+def _xlsx_cell(cell: Cell) -> Cell:
+    if isinstance(cell, str):
+        return neutralise(_ILLEGAL_XML.sub("", cell))
+    return cell
+
+
+def open_table(path: Path | None) -> TableFile:
+    """A table file by extension: CSV (also for stdout, path None) or XLSX."""
+    if table_format(path) == ".xlsx":
+        assert path is not None
+        return XlsxTable(path)
+    return CsvTable(path)
+
+
+class JsonList:
+    """A JSON list written item by item (``[``, items separated by commas, ``]``)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.target = _Target(path)
+        self.text = io.TextIOWrapper(self.target.handle, encoding="utf-8", newline="\n")
+        self.text.write("[")
+        self.first = True
+
+    def write(self, item: Any) -> None:
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.text.write(("\n  " if self.first else ",\n  ") + body)
+        self.first = False
+
+    def commit(self) -> None:
+        self.text.write("\n]\n" if not self.first else "]\n")
+        self.text.flush()
+        if self.target.path is None:
+            self.text.detach()
+        self.target.commit()
+
+    def abort(self) -> None:
+        self.target.abort()
+
+
+def write_table(
+    path: Path | None, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]]
+) -> None:
+    """Write small tables at once: CSV/XLSX as sheets (CSV: the first only), JSON as objects."""
+    if table_format(path) == ".json":
+        out = JsonList(path)
+        try:
+            for _, header, rows in sheets[:1]:
+                for row in rows:
+                    out.write(dict(zip(header, row, strict=True)))
+        except BaseException:
+            out.abort()
+            raise
+        out.commit()
+        return
+    table = open_table(path)
+    try:
+        for title, header, rows in sheets:
+            table.add_sheet(title, header)
+            for row in rows:
+                table.write_row(row)
+    except BaseException:
+        table.abort()
+        raise
+    table.commit()
+
+
+@contextlib.contextmanager
+def committed(table: TableFile | JsonList) -> Iterator[Any]:
+    """Commit the table when the block ends normally, abort it on any error."""
+    try:
+        yield table
+    except BaseException:
+        table.abort()
+        raise
+    table.commit()
