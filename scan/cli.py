@@ -169,6 +169,143 @@ def schema() -> None:
     sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command("start")
+@domain_command
+def start(
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit",
+            metavar="PAD",
+            dir_okay=False,
+            help=(
+                "Antwoordbestand (.yaml of .json). Standaard: antwoorden-<naam>.yaml in de "
+                "huidige map. Bestaat het al, dan gaat de scan daar verder."
+            ),
+        ),
+    ] = None,
+    naam: Annotated[str | None, typer.Option("--naam", metavar="TEKST", help="Uw naam.")] = None,
+    rol: Annotated[
+        str | None, typer.Option("--rol", metavar="TEKST", help="Uw rol (standaard: teamleider).")
+    ] = None,
+    school: Annotated[
+        str | None, typer.Option("--school", metavar="TEKST", help="Naam van de school.")
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", metavar="TEKST", help="Team of afdeling.")
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner",
+            metavar="NAAM:SOORT",
+            help=(
+                "Samenwerkingspartner voor kant B (herhaal de optie voor meer partners); "
+                "soort: mbo, bedrijf, instelling of anders."
+            ),
+        ),
+    ] = None,
+    kanten: Annotated[
+        str | None,
+        typer.Option("--kanten", metavar="A,B,C", help="Alleen deze kanten, bijvoorbeeld A,C."),
+    ] = None,
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
+    from rich.console import Console
+
+    from scan import interview_view as view
+    from scan.interview import Hangup, Interview, Outcome, hangup_raises, open_session
+    from scan.interview import shielded_saver as saver
+
+    request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
+    banks = load_banks(vragenlijsten)
+    console = Console(highlight=False)
+    io = view.TerminalIO(console)
+    path: Path | None = None
+    try:
+        with hangup_raises():
+            session = open_session(banks, request, io.ask, io.show)
+            path = session.path
+            outcome = Interview(banks, session, io.ask, io.show, saver(path)).run()
+            if outcome is Outcome.STOPPED:
+                errors = stderr_console()
+                errors.print(view.stopped(path, vragenlijsten, errors.width))
+                return
+            _show_result(console, banks, session.answers)
+            view.show_finished(console, path, vragenlijsten)
+    except Hangup as exc:
+        _silence()
+        raise typer.Exit(128 + exc.signum) from None
+    except (KeyboardInterrupt, EOFError) as exc:
+        console.print()
+        ctrl_c = isinstance(exc, KeyboardInterrupt)
+        reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
+        errors = stderr_console()
+        if path is not None and path.exists():
+            errors.print(view.stopped(path, vragenlijsten, errors.width, reason))
+        else:
+            errors.print(f"{reason} Er is nog niets bewaard.")
+        raise typer.Exit(ExitCode.INTERRUPTED if ctrl_c else ExitCode.BAD_INPUT) from None
+
+
+def _start_request(
+    uit: Path | None,
+    naam: str | None,
+    rol: str | None,
+    school: str | None,
+    team: str | None,
+    partners: list[str],
+    kanten: str | None,
+) -> Any:
+    """The checked options of ``scan start``; a malformed value is a usage error (exit 2)."""
+    from scan.answers import Respondent
+    from scan.interview import (
+        OptionError,
+        StartRequest,
+        check_output_path,
+        parse_partners,
+        parse_sides,
+    )
+
+    def clean(text: str | None) -> str | None:
+        return " ".join(text.split()) or None if text is not None else None
+
+    try:
+        if uit is not None:
+            check_output_path(uit)
+        return StartRequest(
+            respondent=Respondent(
+                name=clean(naam), role=clean(rol), school=clean(school), team=clean(team)
+            ),
+            partners=parse_partners(partners),
+            sides=parse_sides(kanten) if kanten is not None else None,
+            path=uit,
+            folder=Path(),
+        )
+    except OptionError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _show_result(console: Any, banks: Any, answers: Any) -> None:
+    """The result in the terminal, as ``scan resultaat`` shows it."""
+    from scan.scoring import score
+    from scan.terminal import show_result
+
+    show_result(console, score(banks, answers), banks)
+
+
+def _silence() -> None:
+    """After a hangup the terminal is gone: send what is still written to /dev/null."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.dup2(null, sys.stderr.fileno())
+
+
 @app.command("resultaat")
 @domain_command
 def result(

@@ -183,14 +183,15 @@ def open_session(
             )
         )
     respondent = request.respondent.model_copy()
+    chosen = [b for b in banks if b.side in (request.sides or SIDES)]
     path = request.path
-    asked_details = False
-    if path is None:
-        if respondent.name is None:
-            show(view.details_intro())
-            asked_details = True
-            respondent.name = ask_detail(DETAILS[0], ask, show)
-        path = default_path(respondent.name, request.folder)
+    welcomed = False
+    if path is None and respondent.name is None:
+        show(view.welcome(chosen))
+        show(view.details_intro())
+        welcomed = True
+        respondent.name = ask_detail(DETAILS[0], ask, show)
+    path = path or default_path(respondent.name, request.folder)
     if path.exists():
         answers, warnings = load_answers(path, banks)
         for warning in warnings:
@@ -201,12 +202,13 @@ def open_session(
         return Session(path, answers, sides, resumed=True)
     if not path.absolute().parent.is_dir():
         raise ScanError(Problem("de map van het antwoordbestand bestaat niet", str(path)))
-    for detail in DETAILS:
-        if getattr(respondent, detail.field) is None:
-            if not asked_details:
-                show(view.details_intro())
-                asked_details = True
-            setattr(respondent, detail.field, ask_detail(detail, ask, show))
+    missing_details = [d for d in DETAILS if getattr(respondent, d.field) is None]
+    if not welcomed:
+        show(view.welcome(chosen))
+        if missing_details:
+            show(view.details_intro())
+    for detail in missing_details:
+        setattr(respondent, detail.field, ask_detail(detail, ask, show))
     sides = request.sides or tuple(b.side for b in banks)
     answers = new_answers(_subset(banks, sides), respondent, today)
     answers.partners = [p.model_copy(deep=True) for p in request.partners]
@@ -448,13 +450,12 @@ class Interview:
         steps = self.steps()
         index = first_open(steps, self.answers)
         numbers, total = numbering(steps)
-        self.show(view.heading(self.answers.respondent))
-        done = sum(isinstance(s, QuestionStep) for s in steps[:index])
         if self.session.resumed:
+            done = sum(isinstance(s, QuestionStep) for s in steps[:index])
+            self.show(view.heading(self.answers.respondent))
             self.show(view.resumed(self.session.path, done, total))
-        if done == 0:
-            shown = [b for b in self.banks if b.side in self.session.sides]
-            self.show(view.intro(shown, self.session.path))
+        else:
+            self.show(view.saved_in(self.session.path))
         forward = True
         while index < len(steps):
             step = steps[index]

@@ -62,11 +62,11 @@ def heading(respondent: Respondent) -> RenderableType:
 
 
 def details_intro() -> RenderableType:
-    return Text("Samenwerkingsscan — eerst een paar gegevens over u en uw school.", style="bold")
+    return Group(Text(""), Text("Eerst een paar gegevens over u en uw school."))
 
 
-def intro(banks: Sequence[Bank], path: Path) -> RenderableType:
-    """The three sides in a few lines, the keys, and where the answers are kept."""
+def welcome(banks: Sequence[Bank]) -> RenderableType:
+    """The three sides in a few lines and how to answer: shown before anything is asked."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
@@ -75,19 +75,24 @@ def intro(banks: Sequence[Bank], path: Path) -> RenderableType:
         count = f"{len(bank.questions)} vragen" + (" per partner" if bank.per_partner else "")
         table.add_row(bank.side, bank.key_question or SIDE_QUESTIONS[bank.side], count)
     return Group(
-        Text("De scan bekijkt samenwerking met mbo en werkveld van drie kanten:"),
-        table,
+        Text(""),
+        Rule("Samenwerkingsscan"),
         Text(
-            f"Typ het nummer van uw antwoord en druk op Enter. Na elke vraag worden uw "
-            f"antwoorden bewaard in {path}.",
-            style="dim",
+            "De scan bekijkt samenwerking met mbo en werkveld van drie kanten"
+            + (":" if len(banks) == 3 else "; u vult nu in:")
         ),
+        table,
+        Text("Typ bij elke vraag het nummer van uw antwoord en druk op Enter.", style="dim"),
     )
+
+
+def saved_in(path: Path) -> RenderableType:
+    return Text(f"Na elke vraag worden uw antwoorden bewaard in {path}.", style="dim")
 
 
 def resumed(path: Path, answered: int, total: int) -> RenderableType:
     return Text(
-        f"Verder met de scan in {path}: {answered} van {total} vragen zijn al beantwoord.",
+        f"Verder met {path}: {answered} van {total} vragen zijn al beantwoord.",
         style="green",
     )
 
@@ -96,15 +101,18 @@ def side_intro(bank: Bank) -> RenderableType:
     parts: list[RenderableType] = [Text(""), Rule(f"Kant {bank.side} · {bank.title}")]
     if bank.intro:
         parts.append(Text(bank.intro.strip(), style="dim"))
-    if bank.per_partner:
+    elif bank.per_partner:
         parts.append(Text("U beantwoordt deze vragen voor elke partner apart.", style="dim"))
     return Group(*parts)
 
 
 def partners_intro() -> RenderableType:
-    return Text(
-        "Met welke partners werkt uw team samen (of wil het samenwerken)? "
-        "Noem ze een voor een: een mbo-school, een bedrijf of een (zorg)instelling.",
+    return Group(
+        Text(""),
+        Text(
+            "Met welke partners werkt uw team samen (of wil het samenwerken)? "
+            "Noem ze een voor een: een mbo-school, een bedrijf of een (zorg)instelling."
+        ),
     )
 
 
@@ -202,20 +210,23 @@ def report_command(path: Path, banks_folder: Path | None) -> str:
     return command("scan", "rapport", path, "-o", "rapport.pdf", *extra)
 
 
-def stopped(path: Path, banks_folder: Path | None, reason: str = "Gestopt.") -> Text:
-    """The one line after a stop: where the answers are and how to go on."""
-    return Text(
-        f"{reason} Uw antwoorden staan in {path}; verder gaan: {resume_command(path, banks_folder)}"
-    )
+def stopped(path: Path, banks_folder: Path | None, width: int, reason: str = "Gestopt.") -> Text:
+    """Where the answers are and how to go on: one line, or the command on a line of its own
+    when the terminal is too narrow (a command broken in two cannot be copied)."""
+    command = resume_command(path, banks_folder)
+    line = f"{reason} Uw antwoorden staan in {path}; verder gaan: {command}"
+    if cell_len(line) > width:
+        line = f"{reason} Uw antwoorden staan in {path}. Verder gaan:\n  {command}"
+    return Text(line)
 
 
-def finished(path: Path, banks_folder: Path | None) -> RenderableType:
-    return Group(
-        Text(""),
-        Text.assemble(("Uw antwoorden staan in ", "bold"), (str(path), "bold cyan")),
-        Text("Het adviesrapport (PDF) maakt u met:"),
-        Text("  " + report_command(path, banks_folder), style="bold"),
-    )
+def show_finished(console: Console, path: Path, banks_folder: Path | None) -> None:
+    """Where the answers are and the command that makes the report."""
+    console.print(Text(""))
+    console.print(Text.assemble(("Uw antwoorden staan in ", "bold"), (str(path), "bold cyan")))
+    console.print(Text("Het adviesrapport (PDF) maakt u met:"))
+    # soft wrap: rich must not break the command, or pasting it would run half of it
+    console.print(Text("  " + report_command(path, banks_folder), style="bold"), soft_wrap=True)
 
 
 class TerminalIO:

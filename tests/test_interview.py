@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 
 from scan import interview
+from scan import interview_view as view
 from scan.answers import AnswerFile, PartnerAnswers, Respondent, load_answers, save_answers
 from scan.bank import WEET_NIET, BankSet
 from scan.errors import ScanError
@@ -268,7 +269,7 @@ def test_stop_then_resume_at_the_first_unanswered_question(
     outcome, _, _ = start(test_banks, tmp_path, ["2", "3", "4", "s"])
     assert outcome is Outcome.STOPPED
     outcome, script, _ = start(test_banks, tmp_path, ["1", "s"])
-    assert "Verder met de scan in" in script.text
+    assert f"Verder met {tmp_path / 'scan.yaml'}:" in script.flat
     assert "3 van 16 vragen zijn al beantwoord" in script.flat
     assert "Hoe honkvast" not in script.text and "Wat is het arbeidsperspectief" in script.text
     assert "vraag 4 van 16" in script.text
@@ -480,3 +481,15 @@ def test_save_holds_ctrl_c_until_the_file_is_written(
     with pytest.raises(KeyboardInterrupt):
         shielded_saver(path)(answers)
     assert stored(path, test_banks).answers == {"regio.honkvast": 3}
+
+
+def test_stop_message_is_one_line_unless_the_command_would_break(tmp_path: Path) -> None:
+    short = view.stopped(Path("jan.yaml"), None, 80)
+    assert str(short) == (
+        "Gestopt. Uw antwoorden staan in jan.yaml; verder gaan: scan start --uit jan.yaml"
+    )
+    long = view.stopped(Path("antwoorden-jan-jansen.yaml"), Path("mijn banken"), 80)
+    assert str(long).splitlines() == [
+        "Gestopt. Uw antwoorden staan in antwoorden-jan-jansen.yaml. Verder gaan:",
+        "  scan start --uit antwoorden-jan-jansen.yaml --vragenlijsten 'mijn banken'",
+    ]
