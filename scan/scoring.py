@@ -123,7 +123,7 @@ def _exact(number: float) -> Fraction:
 _new = tuple.__new__
 """Builds a NamedTuple from a tuple in C (three times faster than calling the class)."""
 
-CACHE_LIMIT = 20_000
+CACHE_LIMIT = 4096
 """Most memoised tallies per dimension (bounds memory on huge, varied batches)."""
 
 _FIELD = 32
