@@ -251,7 +251,7 @@ def radar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "")
 def ladder_chart(bands: Sequence[Band], markers: Sequence[tuple[str, float]], title: str) -> Markup:
     """The cooperation ladder as a staircase, with a marked position per side (letter, score)."""
     width, left, right = 640.0, 10.0, 10.0
-    step_h, base_y = 26.0, 128.0
+    step_h, base_y = 20.0, 110.0
     plot_w = width - left - right
 
     def x(score: float) -> float:
