@@ -44,11 +44,13 @@ class _Sums:
         return round_half_up(self.s, self.n) if self.n else None
 
     def sd(self) -> float | None:
-        """Sample standard deviation in points (None when n < 2)."""
+        """Sample standard deviation in points, exact and rounded half up to one decimal as
+        :func:`scan.team.spread` does (None when n < 2)."""
         if self.n < 2:
             return None
-        spread = self.n * self.ss - self.s * self.s  # n² · population variance, in tenths²
-        return round(math.sqrt(spread / (self.n * (self.n - 1))) / 10, 1)
+        a = self.n * self.ss - self.s * self.s  # sample variance in tenths² is a / b
+        b = self.n * (self.n - 1)
+        return (math.isqrt(4 * a // b) + 1) // 2 / 10
 
 
 class GroupTable:
