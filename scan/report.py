@@ -384,7 +384,11 @@ def _answer_row(
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
     if not question.is_scored:
-        texts = [str(v) for a in answers for v in _given(bank, a, qid) if str(v).strip()]
+        if bank.per_partner and not team:
+            given = [(p.name, p.answers.get(qid)) for a in answers for p in a.partners]
+            texts = [f"{name}: {value}" for name, value in given if str(value or "").strip()]
+        else:
+            texts = [str(v) for a in answers for v in _given(bank, a, qid) if str(v).strip()]
         return AnswerRow(question, True, texts=texts, remarks=remarks)
     if not team:
         one = answers[0] if answers else None
