@@ -83,6 +83,11 @@ def personal_pdf(test_banks: BankSet, personal: tuple[AnswerFile, object]) -> by
 
 
 @pytest.fixture(scope="module")
+def personal_text(personal_pdf: bytes) -> str:
+    return pdf_text(personal_pdf)
+
+
+@pytest.fixture(scope="module")
 def personal_html(test_banks: BankSet, personal: tuple[AnswerFile, object]) -> str:
     answers, result = personal
     return report_html(result, test_banks, [answers])  # type: ignore[arg-type]
@@ -178,8 +183,8 @@ def test_html_has_the_dutch_sections(personal_html: str) -> None:
 
 
 @pytest.mark.slow
-def test_pdf_shows_the_report_in_dutch(personal_pdf: bytes) -> None:
-    text = pdf_text(personal_pdf)
+def test_pdf_shows_the_report_in_dutch(personal_text: str) -> None:
+    text = personal_text
     for expected in (
         "In één oogopslag",
         "Aan de slag",
@@ -193,8 +198,8 @@ def test_pdf_shows_the_report_in_dutch(personal_pdf: bytes) -> None:
 
 
 @pytest.mark.slow
-def test_pdf_shows_untrusted_text_literally(personal_pdf: bytes) -> None:
-    text = pdf_text(personal_pdf)
+def test_pdf_shows_untrusted_text_literally(personal_text: str) -> None:
+    text = personal_text
     assert HOSTILE_SCHOOL in text
     assert "<img" in text and "ROC" in text
     assert "<script>alert(1)</script>" in text
