@@ -14,9 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    SerializerFunctionWrapHandler,
+    Tag,
+    field_serializer,
+)
 
 from scan.answers import PartnerKind, Respondent
 from scan.bank import Side
@@ -114,6 +122,19 @@ class BlindSpot(_Model):
     questions: int = Field(alias="vragen")
 
 
+def _side_kind(value: Any) -> str:
+    """Which side model fits: one with partners (per-partner bank) or one without."""
+    if isinstance(value, dict):
+        return "partner" if "partners" in value else "kant"
+    return "partner" if hasattr(value, "partners") else "kant"
+
+
+AnySide = Annotated[
+    Annotated[SideResult, Tag("kant")] | Annotated[PartnerSideResult, Tag("partner")],
+    Discriminator(_side_kind),
+]
+
+
 class Result(_Model):
     """The result of one respondent (``scan resultaat --json`` with one file)."""
 
@@ -164,6 +185,12 @@ class TeamPartnerSideResult(_Spread, PartnerSideResult):
     partners: list[TeamPartnerResult] = Field(default_factory=list)  # type: ignore[assignment]
 
 
+AnyTeamSide = Annotated[
+    Annotated[TeamSideResult, Tag("kant")] | Annotated[TeamPartnerSideResult, Tag("partner")],
+    Discriminator(_side_kind),
+]
+
+
 class TeamResult(_Model):
     """The result of several respondents of one school and team."""
 
@@ -171,9 +198,7 @@ class TeamResult(_Model):
     school: str | None = None
     team: str | None = None
     respondents: int = Field(0, alias="respondenten")
-    sides: dict[Side, TeamSideResult | TeamPartnerSideResult] = Field(
-        default_factory=dict, alias="kanten"
-    )
+    sides: dict[Side, AnyTeamSide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
     participants: list[Result] = Field(default_factory=list, alias="deelnemers")
