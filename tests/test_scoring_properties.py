@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from decimal import ROUND_HALF_UP, Decimal, getcontext
@@ -11,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scan.answers import Respondent
 from scan.bank import WEET_NIET, Bank, BankSet, Question
-from scan.result import Result
-from scan.scoring import PartnerInput, Scores, build_result, scorer_for
+from scan.result import Result, result_data, result_json
+from scan.scoring import PartnerInput, Scores, build_result, build_result_data, scorer_for
 from scan.team import spread, team_result
 
 SETTINGS = settings(
@@ -171,3 +173,18 @@ def test_spread_is_exact(tenths: list[int]) -> None:
     assert found.sd == float(sd)
     assert found.divided == (len(values) >= 3 and sd >= 20)
     assert math.isclose(found.min or 0, min(values)) and math.isclose(found.max or 0, max(values))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_plain_result_data_equals_the_model_and_round_trips(
+    banks: BankSet, data: st.DataObject
+) -> None:
+    scorer = scorer_for(banks)
+    answers, partners = data.draw(respondents(banks))
+    scores = scorer.score_lean(answers, partners)
+    respondent = Respondent(name="Jan", school="Het Baken")
+    plain = build_result_data(scorer, scores, respondent, dt.date(2026, 11, 22))
+    model = build_result(scorer, scores, respondent, dt.date(2026, 11, 22))
+    assert plain == result_data(model)
+    assert Result.model_validate_json(result_json(model)) == model
