@@ -66,8 +66,12 @@ def result_row(identity: Identity, scores: Scores) -> list[Any]:
     for side in scores:
         row.append(side.score)
         row.append(side.level)
-        row.extend(dim.score for dim in side.dimensions)
+        row.extend(map(_SCORE, side.dimensions))
     return row
+
+
+_SCORE = itemgetter(0)
+"""The score of a DimensionScore."""
 
 
 # --- reading rows into respondents ---

@@ -30,8 +30,8 @@ RISKY = ("=", "+", "-", "@", "\t", "\r")
 _CSV_TEXT: dict[Any, str] = {t / 10: f"{t // 10},{t % 10}" for t in range(1001)}
 """Every score with one decimal (0,0 … 100,0) as Dutch CSV text, plus None → empty."""
 _CSV_TEXT[None] = ""
-_CARE = re.compile(r'(?:^|;)[=+\-@\t\r]|["\n\r]')
-"""A joined CSV line needing quotes or neutralising (the rare case: done cell by cell)."""
+_RISKY_CELL = re.compile(r";[=+@\t\r-]")
+"""A cell after the first one that needs neutralising, in a joined CSV line."""
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -166,7 +166,15 @@ class CsvTable(TableFile):
             line = ";".join(map(_CSV_TEXT.get, cells, cells))  # type: ignore[arg-type]
         except TypeError:  # a number that is no score (cannot happen for result rows)
             line = None
-        if line is None or _CARE.search(line) or line.count(";") != len(cells) - 1:
+        if (
+            line is None
+            or line.startswith(RISKY)
+            or '"' in line
+            or "\n" in line
+            or "\r" in line
+            or _RISKY_CELL.search(line)
+            or line.count(";") != len(cells) - 1
+        ):  # quotes or neutralising needed: the rare case, done cell by cell
             self.write_row(cells)
         else:
             self.text.write(line + "\r\n")

@@ -512,3 +512,37 @@ def test_many_respondents_in_a_workbook(runner: CliRunner, tmp_path: Path) -> No
     out = tmp_path / "uit.csv"
     assert batch(runner, export, "-o", out).exit_code == 0
     assert len(read_csv(out)) == 300
+
+
+def test_formulas_are_neutralised_in_csv(runner: CliRunner, tmp_path: Path) -> None:
+    export = write_export(
+        tmp_path,
+        [
+            "respondent;school;team;rol;regio.honkvast",
+            "=1+1;+31 6;-2;@SUM(A1);3",
+            '"\tx";"a;b";"say ""hi""";=cmd|x;2',
+            "gewoon;De Vaart;Zorg;docent-mentor;1",
+        ],
+    )
+    out = tmp_path / "uit.csv"
+    assert batch(runner, export, "-o", out).exit_code == 0
+    rows = read_csv(out)
+    assert [(r["respondent"], r["school"], r["team"], r["rol"]) for r in rows] == [
+        ("'=1+1", "'+31 6", "'-2", "'@SUM(A1)"),
+        ("x", "a;b", 'say "hi"', "'=cmd|x"),  # identity cells are stripped
+        ("gewoon", "De Vaart", "Zorg", "docent-mentor"),
+    ]
+
+
+def test_neutralise() -> None:
+    from scan.writers import csv_cell, neutralise
+
+    for text in ("=A1", "+1", "-1", "@x", "\tx", "\rx"):
+        assert neutralise(text) == "'" + text
+    assert neutralise("a=b") == "a=b"
+    assert (csv_cell(66.7), csv_cell(0.25), csv_cell(3), csv_cell(None)) == (
+        "66,7",
+        "0,25",
+        "3",
+        "",
+    )
