@@ -34,7 +34,7 @@ import datetime as dt
 import math
 import operator
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -451,24 +451,48 @@ class Scorer:
         partner_buffers = [
             (name, kind, self._partner_table.buffer(mapping)) for name, kind, mapping in partners
         ]
-        out: list[SideScore] = []
-        for plan in self._plans:
-            if plan.bank.per_partner:
-                out.append(_partner_side(plan, partner_buffers))
-            else:
-                out.append(plan.side_score(plan.dimensions(buffer), None))
-        return tuple(out)
+        return self.score_hits(
+            [
+                [(name, kind, plan.dimensions(b)) for name, kind, b in partner_buffers]
+                if plan.bank.per_partner
+                else plan.dimensions(buffer)
+                for plan in self._plans
+            ]
+        )
+
+    def dimension_hit(self, bank_id: str, index: int, answers: Mapping[str, Value]) -> DimensionHit:
+        """Dimension ``index`` of a bank scored on ``answers`` (only its questions count).
+
+        For callers that memoise whole dimensions on keys of their own, such as batch scoring
+        (keyed by the cells of the dimension's columns); combine the hits with
+        :meth:`score_hits`.
+        """
+        plan = self.plan(bank_id)
+        assert plan.table is not None
+        return plan.dimensions(plan.table.buffer(answers))[index]
+
+    def score_hits(self, sides: Sequence[Sequence[Any]]) -> Scores:
+        """The lean scores from scored dimensions (see :meth:`dimension_hit`), one entry per
+        bank in side order: the hits of a bank answered once, in bank order; for a per-partner
+        bank a (name, kind, hits) per partner."""
+        return tuple(
+            _partner_side(plan, entry) if plan.bank.per_partner else plan.side_score(entry, None)
+            for plan, entry in zip(self._plans, sides, strict=True)
+        )
 
 
-def _partner_side(plan: _BankPlan, buffers: list[tuple[str, str, bytes]]) -> SideScore:
+DimensionHit = _Hit
+"""A scored dimension as :meth:`Scorer.dimension_hit` returns it (treat it as opaque)."""
+
+
+def _partner_side(plan: _BankPlan, scored: Sequence[tuple[str, str, list[_Hit]]]) -> SideScore:
     """A per-partner side: every partner on its own, then per dimension the plain mean over the
     partners that scored it, then the side rule on those means."""
-    if not buffers:
+    if not scored:
         return plan.no_partners
     partners: list[PartnerScore] = []
     total = 0
-    for name, kind, buffer in buffers:
-        hits = plan.dimensions(buffer)
+    for name, kind, hits in scored:
         score, level = plan.score_of(hits)
         partners.append(_new(PartnerScore, (name, kind, score, level, tuple(map(_DIM, hits)))))
         total += sum(map(_PARTNER, hits))
