@@ -227,6 +227,8 @@ class _BankPlan:
         self.bank = bank
         self.first_slot = first_slot
         self.dimension_ids = tuple(d.id for d in bank.dimensions)
+        self.advice = tuple((-d.weight, d.id, d.advice) for d in bank.dimensions)
+        """Per dimension what advice needs: (−gewicht, id, advice texts by level id)."""
         self.questions = tuple(len(d.scored) for d in bank.dimensions)
         weights = [_exact(d.weight) for d in bank.dimensions]
         scale = math.lcm(*(w.denominator for w in weights))
@@ -561,38 +563,74 @@ class DimensionView(NamedTuple):
     questions: int
 
 
+_Advice = tuple[float, float, int, int, str, str, str, dict[str, str]]
+"""(score, −dimension weight, side order, dimension index, side, dimension id, level id, the
+dimension's advice texts): sorting on the first four gives the advice order."""
+_ADVICE_ORDER = operator.itemgetter(0, 1, 2, 3)
+_Blind = tuple[int, int, str, str, int, int]
+"""(side order, dimension index, side, dimension id, weet_niet, questions)."""
+_BLIND_ORDER = operator.itemgetter(0, 1)
+
+
+def is_blind_spot(dont_know: int, questions: int) -> bool:
+    """At least half of the scale questions answered ``weet_niet``."""
+    return dont_know > 0 and 2 * dont_know >= questions
+
+
 def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
     """The ``adviezen`` (as plain data): one per scored dimension, by score ascending, then
     dimension ``gewicht`` descending, then side (A, B, C) and bank order."""
-    scored = [v for v in views if v.score is not None]
-    scored.sort(
-        key=lambda v: (v.score, -v.bank.dimensions[v.index].weight, SIDES.index(v.side), v.index)
+    return _advice_data(
+        [
+            (
+                v.score,
+                -dim.weight,
+                SIDES.index(v.side),
+                v.index,
+                v.side,
+                dim.id,
+                v.level or "",
+                dim.advice,
+            )
+            for v in views
+            if v.score is not None
+            for dim in (v.bank.dimensions[v.index],)
+        ]
     )
-    return [
-        {
-            "kant": v.side,
-            "onderdeel": v.bank.dimensions[v.index].id,
-            "score": v.score,
-            "niveau": v.level,
-            "tekst": v.bank.dimensions[v.index].advice[v.level or ""],
-        }
-        for v in scored
-    ]
 
 
 def blind_spots_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
     """The ``blinde_vlekken`` (as plain data): dimensions where at least half of the scale
     questions got ``weet_niet``, in side and bank order."""
-    found = [v for v in views if v.dont_know > 0 and 2 * v.dont_know >= v.questions]
-    found.sort(key=lambda v: (SIDES.index(v.side), v.index))
+    return _blind_data(
+        [
+            (
+                SIDES.index(v.side),
+                v.index,
+                v.side,
+                v.bank.dimensions[v.index].id,
+                v.dont_know,
+                v.questions,
+            )
+            for v in views
+            if is_blind_spot(v.dont_know, v.questions)
+        ]
+    )
+
+
+def _advice_data(entries: list[_Advice]) -> list[dict[str, Any]]:
+    entries.sort(key=_ADVICE_ORDER)
     return [
-        {
-            "kant": v.side,
-            "onderdeel": v.bank.dimensions[v.index].id,
-            "weet_niet": v.dont_know,
-            "vragen": v.questions,
-        }
-        for v in found
+        {"kant": side, "onderdeel": dim_id, "score": score, "niveau": level, "tekst": texts[level]}
+        for score, _, _, _, side, dim_id, level, texts in entries
+    ]
+
+
+def _blind_data(entries: list[_Blind]) -> list[dict[str, Any]]:
+    entries.sort(key=_BLIND_ORDER)
+    return [
+        {"kant": side, "onderdeel": dim_id, "weet_niet": dont_know, "vragen": questions}
+        for _, _, side, dim_id, dont_know, questions in entries
     ]
 
 
@@ -608,17 +646,19 @@ def build_result_data(
     JSON of many respondents. ``vragenlijsten`` holds the versions of the banks that scored.
     """
     scorer = scorer_for(banks)
-    views: list[DimensionView] = []
     sides: dict[str, Any] = {}
+    advice: list[_Advice] = []
+    blind: list[_Blind] = []
     for side in scores:
         plan = scorer.plan(side.bank)
         sides[side.side] = _side_data(plan.dimension_ids, side)
-        views += [
-            DimensionView(
-                side.side, plan.bank, d, dim.score, dim.level, dim.dont_know, dim.questions
-            )
-            for d, dim in enumerate(side.dimensions)
-        ]
+        order = SIDES.index(side.side)
+        for d, (dim, static) in enumerate(zip(side.dimensions, plan.advice, strict=True)):
+            if dim.score is not None:
+                entry = (dim.score, static[0], order, d, side.side, static[1], dim.level or "")
+                advice.append((*entry, static[2]))
+            if is_blind_spot(dim.dont_know, dim.questions):
+                blind.append((order, d, side.side, static[1], dim.dont_know, dim.questions))
     who = respondent or Respondent()
     return {
         "formaat": RESULT_FORMAT,
@@ -626,8 +666,8 @@ def build_result_data(
         "datum": date.isoformat() if date else None,
         "vragenlijsten": {b.id: b.version for b in scorer.banks},
         "kanten": sides,
-        "adviezen": advice_for(views),
-        "blinde_vlekken": blind_spots_for(views),
+        "adviezen": _advice_data(advice),
+        "blinde_vlekken": _blind_data(blind),
     }
 
 
