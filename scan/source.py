@@ -131,13 +131,22 @@ def load_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     name = str(path)
     if path.suffix.lower() == ".json":
         try:
-            return Document(path, json.loads(text), None)
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ScanError(Problem(f"ongeldige JSON: {exc.msg}", name, exc.lineno)) from None
+        node = _json_positions(text)
+    else:
+        data, node = _parse_yaml(text, name)
+    if not isinstance(data, dict):
+        raise ScanError(Problem("verwacht een verzameling van sleutels en waarden", name, 1))
+    return Document(path, data, node)
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        return (loader.construct_document(node) if node is not None else None), node
     except _Refused as exc:
         raise ScanError(Problem(exc.message, name, exc.line)) from None
     except yaml.MarkedYAMLError as exc:
@@ -149,6 +158,18 @@ def load_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         raise ScanError(Problem(f"ongeldige YAML: {exc}", name)) from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
-        raise ScanError(Problem("verwacht een verzameling van sleutels en waarden", name, 1))
-    return Document(path, data, node)
+
+
+def _json_positions(text: str) -> yaml.Node | None:
+    """Line numbers for valid JSON: almost all JSON is also YAML, so compose it as YAML.
+
+    Only the node tree is used (the data comes from ``json``); when YAML cannot read
+    this JSON, messages simply go without a line number.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
