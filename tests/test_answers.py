@@ -122,9 +122,9 @@ def test_json_answer_file_errors(tmp_path: Path, test_banks: BankSet) -> None:
     assert problems_of(path, test_banks) == [
         f"{path}:1: antwoorden.regio.honkvast: moet een getal, 'weet_niet' of tekst zijn, niet True"
     ]
-    path = write(tmp_path, "b.json", '{"antwoorden": {"regio.honkvst": 2}}')
+    path = write(tmp_path, "b.json", '{\n  "antwoorden": {\n    "regio.honkvst": 2\n  }\n}')
     assert problems_of(path, test_banks) == [
-        f"{path}: antwoorden.regio.honkvst: onbekende vraag (bedoelt u 'regio.honkvast'?)"
+        f"{path}:3: antwoorden.regio.honkvst: onbekende vraag (bedoelt u 'regio.honkvast'?)"
     ]
     path = write(tmp_path, "c.json", '{\n  "antwoorden": {\n    "regio.honkvast": 2,\n  }\n}')
     [problem] = problems_of(path, test_banks)
