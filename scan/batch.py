@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import getitem, itemgetter
+from itertools import compress, repeat
+from operator import call, getitem, itemgetter
 from typing import Any, NamedTuple
 
 from scan.answers import PARTNER_KINDS
@@ -20,9 +20,12 @@ from scan.bank import WEET_NIET, BankSet, normalise_text
 from scan.columns import AnswerColumn, CellError, ColumnPlan, Value, column_name, partner_kind
 from scan.errors import Problem, ScanError
 from scan.exports import Export
-from scan.scoring import PartnerInput, Scorer, Scores
+from scan.scoring import DimensionHit, PartnerInput, Scorer, Scores
 
 IDENTITY_OUT = ("respondent", "school", "team", "rol")
+MEMO_ENTRIES = 150_000
+"""Most remembered cell combinations over all dimensions together (about 60 MB at worst;
+an export with more variety is still scored right, just with more work per row)."""
 
 
 class Identity(NamedTuple):
@@ -33,12 +36,13 @@ class Identity(NamedTuple):
 
 
 class Scored(NamedTuple):
-    """One scored respondent: who, the lean scores, and the answers they came from."""
+    """One scored respondent: who, the lean scores, and (when the run keeps them, else None)
+    the answers they came from."""
 
     identity: Identity
     scores: Scores
-    answers: dict[str, Value]
-    partners: list[PartnerInput]
+    answers: dict[str, Value] | None
+    partners: list[PartnerInput] | None
 
 
 @dataclass
@@ -102,7 +106,11 @@ class BatchScorer:
         banks: BankSet,
         scorer: Scorer,
         on_problem: Callable[[Problem], None],
+        keep_answers: bool = False,
     ) -> None:
+        self.keep_answers = keep_answers
+        """Hand on every respondent's answers (for the quality table and reports); without,
+        single-row respondents are scored from memoised dimensions, which is faster."""
         self.banks = banks
         self.scorer = scorer
         self.on_problem = on_problem
@@ -122,7 +130,7 @@ class BatchScorer:
 
     def _file(self, export: Export, plan: ColumnPlan) -> Iterator[Scored]:
         rid = plan.identity["respondent"]
-        fast = _FastRows(plan)
+        fast = _FastRows(plan, self.scorer, self.keep_answers)
         key: str | None = None
         rows: list[tuple[int, list[str]]] = []
         try:
@@ -133,7 +141,9 @@ class BatchScorer:
                     rows.append((row_number, row))
                     continue
                 if rows:
-                    yield from self._respondent(plan, fast, rows)
+                    scored = self._respondent(plan, fast, key or "", rows)
+                    if scored is not None:
+                        yield scored
                     rows = []
                 key = cell
                 if cell:
@@ -152,36 +162,24 @@ class BatchScorer:
         except ScanError as exc:  # the file became unreadable halfway (encoding, CSV syntax)
             self._report(exc.problems)
         if rows:
-            yield from self._respondent(plan, fast, rows)
+            scored = self._respondent(plan, fast, key or "", rows)
+            if scored is not None:
+                yield scored
 
     def _respondent(
-        self, plan: ColumnPlan, fast: _FastRows, rows: list[tuple[int, list[str]]]
-    ) -> Iterator[Scored]:
+        self, plan: ColumnPlan, fast: _FastRows, key: str, rows: list[tuple[int, list[str]]]
+    ) -> Scored | None:
         """Score the rows of one respondent: a single clean row directly (the usual case),
         anything else through the checking merge."""
         row_number, row = rows[0]
-        key = row[plan.identity["respondent"]].strip()
         marker = hash(key)
         repeated = marker in self._seen
         self._seen.add(marker)
         if len(rows) == 1 and not repeated:
-            read = fast.read(row)
-            if read is not None:
-                answers, partners = read
-                try:
-                    scores = self.scorer.score_lean(answers, partners)
-                except ScanError:
-                    pass  # reported with row and column by the checking path below
-                else:
-                    self.summary.written += 1
-                    ident = Identity(
-                        key,
-                        plan.identity_cell(row, "school"),
-                        plan.identity_cell(row, "team"),
-                        plan.identity_cell(row, "rol"),
-                    )
-                    yield Scored(ident, scores, answers, partners)
-                    return
+            found = fast.score(row)
+            if found is not None:
+                self.summary.written += 1
+                return Scored(fast.identity(key, row), *found)
         respondent = _Respondent(key, plan.file, row_number)
         if repeated:
             respondent.problem(
@@ -192,7 +190,7 @@ class BatchScorer:
             )
         for number, each in rows:
             self._merge(respondent, plan, number, each)
-        yield from self._finish(respondent)
+        return self._finish(respondent)
 
     def _merge(self, r: _Respondent, plan: ColumnPlan, row_number: int, row: list[str]) -> None:
         """Add one row to its respondent, checking every cell and every conflict."""
@@ -285,11 +283,11 @@ class BatchScorer:
                     column.where,
                 )
 
-    def _finish(self, r: _Respondent) -> Iterator[Scored]:
+    def _finish(self, r: _Respondent) -> Scored | None:
         if r.problems:
             self._report(r.problems)
             self.summary.skipped += 1
-            return
+            return None
         partners = [(name, kind, answers) for name, kind, answers in r.partners.values()]
         try:
             scores = self.scorer.score_lean(r.answers, partners)
@@ -299,7 +297,7 @@ class BatchScorer:
                 for p in exc.problems
             )
             self.summary.skipped += 1
-            return
+            return None
         self.summary.written += 1
         ident = Identity(
             r.key,
@@ -307,7 +305,7 @@ class BatchScorer:
             r.identity.get("team", ""),
             r.identity.get("rol", ""),
         )
-        yield Scored(ident, scores, r.answers, partners)
+        return Scored(ident, scores, r.answers, partners)
 
 
 def _describe(value: Value) -> str:
@@ -315,39 +313,136 @@ def _describe(value: Value) -> str:
 
 
 class _FastRows:
-    """Reads a clean single row of a respondent with C-level iteration only.
+    """Scores a clean single row of a respondent with little more than C-level lookups.
 
-    The cells of all answer columns are taken at once; the filled ones are looked up in
-    their column's table. Any surprise (a cell not in its table, a value in a column without
+    Without answers to keep, every dimension is looked up in a memo keyed by the cells of its
+    columns (the same cells always score the same), and the sides come from those scored
+    dimensions; with answers to keep, the filled cells are looked up in their columns' tables
+    and scored as answers. Any surprise (a cell not in its table, a value in a column without
     header, a partner answer without partner, an odd width) returns None, and the row goes
     through the checking path, which names the problem.
     """
 
-    def __init__(self, plan: ColumnPlan) -> None:
+    def __init__(self, plan: ColumnPlan, scorer: Scorer, keep_answers: bool) -> None:
+        self.scorer = scorer
+        self.keep_answers = keep_answers
         self.width = plan.width
         self.blank = plan.blank
         self.answers = _Cells(plan.answers)
         self.partner_answers = _Cells(plan.partner_answers)
         self.partner = plan.identity.get("partner")
         self.kind = plan.identity.get("partner_soort")
+        self.school, self.team, self.role = (
+            plan.identity.get(n) for n in ("school", "team", "rol")
+        )
+        by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
+        limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
+        self.banks: list[tuple[bool, list[Callable[[list[str]], Any]], list[_Memo], int]] = []
+        for bank in scorer.banks:
+            takes: list[Callable[[list[str]], Any]] = []
+            memos: list[_Memo] = []
+            for index, dimension in enumerate(bank.dimensions):
+                qids = (f"{bank.id}.{q.id}" for q in dimension.scored)
+                columns = [by_qid[qid] for qid in qids if qid in by_qid]
+                takes.append(_taker([c.index for c in columns]))
+                memos.append(_Memo(scorer, bank.id, index, columns, limit))
+            self.banks.append((bank.per_partner, takes, memos, len(takes)))
 
-    def read(self, row: list[str]) -> tuple[dict[str, Value], list[PartnerInput]] | None:
+    def score(
+        self, row: list[str]
+    ) -> tuple[Scores, dict[str, Value] | None, list[PartnerInput] | None] | None:
+        """The scores (and answers, when kept) of a clean row, or None."""
         if len(row) != self.width or any(row[i] for i in self.blank):
+            return None
+        if self.keep_answers:
+            read = self._read(row)
+            if read is None:
+                return None
+            try:
+                return self.scorer.score_lean(*read), *read
+            except ScanError:
+                return None
+        partner = self._partner(row)
+        if partner is None:
+            return None
+        sides: list[Any] = []
+        try:
+            for per_partner, takes, memos, n in self.banks:
+                if per_partner and not partner[0]:
+                    sides.append([])
+                    continue
+                hits = list(map(getitem, memos, map(call, takes, repeat(row, n))))
+                sides.append([(*partner, hits)] if per_partner else hits)
+        except KeyError:
+            return None
+        return self.scorer.score_hits(sides), None, None
+
+    def identity(self, key: str, row: list[str]) -> Identity:
+        school, team, role = self.school, self.team, self.role
+        return Identity(
+            key,
+            "" if school is None else row[school].strip(),
+            "" if team is None else row[team].strip(),
+            "" if role is None else row[role].strip(),
+        )
+
+    def _partner(self, row: list[str]) -> tuple[str, str] | None:
+        """(name, kind) of the row's partner ("" for none), or None for a partner answer
+        without partner or an unknown kind."""
+        name = row[self.partner].strip() if self.partner is not None else ""
+        if not name:
+            return None if any(self.partner_answers.take(row)) else ("", "")
+        kind = _KINDS.get(row[self.kind]) if self.kind is not None else "anders"
+        return None if kind is None else (name, kind)
+
+    def _read(self, row: list[str]) -> tuple[dict[str, Value], list[PartnerInput]] | None:
+        partner = self._partner(row)
+        if partner is None:
             return None
         try:
             answers = self.answers.values(row)
-            if self.partner is None:
+            if not partner[0]:
                 return answers, []
-            partner_answers = self.partner_answers.values(row)
+            return answers, [(*partner, self.partner_answers.values(row))]
         except KeyError:
             return None
-        name = row[self.partner].strip()
-        if not name:
-            return (answers, []) if not partner_answers else None
-        kind = _KINDS.get(row[self.kind]) if self.kind is not None else "anders"
-        if kind is None:
-            return None
-        return answers, [(name, kind, partner_answers)]
+
+
+class _Memo(dict[Any, DimensionHit]):
+    """The cells of one dimension's columns → that dimension scored (a bounded memo).
+
+    A cell that is not a plain value or label of its column raises KeyError, so the row goes
+    through the checking path.
+    """
+
+    def __init__(
+        self, scorer: Scorer, bank_id: str, index: int, columns: list[AnswerColumn], limit: int
+    ) -> None:
+        super().__init__()
+        self.limit = limit
+        self.scorer = scorer
+        self.bank_id = bank_id
+        self.index = index
+        self.columns = columns
+
+    def __missing__(self, key: Any) -> DimensionHit:
+        cells = (key,) if len(self.columns) == 1 else key
+        answers = {
+            c.qid: c.table[cell] for c, cell in zip(self.columns, cells, strict=True) if cell
+        }
+        hit = self.scorer.dimension_hit(self.bank_id, self.index, answers)
+        if len(self) < self.limit:
+            self[key] = hit
+        return hit
+
+
+def _taker(indexes: list[int]) -> Callable[[list[str]], Any]:
+    """Takes the cells at ``indexes`` from a row: a tuple (several), a cell (one), () (none)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        return itemgetter(indexes[0])
+    return lambda row: ()
 
 
 class _Cells:
@@ -356,14 +451,8 @@ class _Cells:
     def __init__(self, columns: list[AnswerColumn]) -> None:
         self.qids = [c.qid for c in columns]
         self.tables = [c.table for c in columns]
-        indexes = [c.index for c in columns]
-        if len(indexes) > 1:
-            self.take: Callable[[list[str]], tuple[str, ...]] = itemgetter(*indexes)
-        elif indexes:
-            only = indexes[0]
-            self.take = lambda row: (row[only],)
-        else:
-            self.take = lambda row: ()
+        take = _taker([c.index for c in columns])
+        self.take = (lambda row: (take(row),)) if len(columns) == 1 else take
 
     def values(self, row: list[str]) -> dict[str, Value]:
         """{question id: value} of the filled cells; KeyError for a cell not in its table."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scan.answers import Respondent
 from scan.atomic import atomic_write_text
 from scan.bank import BankSet
 from scan.batch import BatchScorer, Scored, Summary, result_columns, result_row
@@ -20,7 +21,7 @@ from scan.batch_tables import QUALITY_COLUMNS, GroupTable, QualityTable
 from scan.columns import ColumnPlan, Koppeling, load_koppeling, plan_columns
 from scan.errors import Problem, ScanError
 from scan.exports import Export, open_export
-from scan.scoring import Scorer, build_result, scorer_for
+from scan.scoring import Scorer, build_result_data, scorer_for
 from scan.writers import JsonList, TableFile, committed, open_table, table_format, write_table
 
 Progress = Callable[[int, int], None]
@@ -81,7 +82,9 @@ def run_batch(
         table_format(request.quality)
     prepared = prepare(request, banks)
     scorer = scorer_for(banks)
-    batch = BatchScorer(banks, scorer, on_problem)
+    batch = BatchScorer(
+        banks, scorer, on_problem, keep_answers=bool(request.quality or request.reports)
+    )
     groups = GroupTable(banks, request.group_by, request.min_group) if request.group_by else None
     quality = QualityTable(banks) if request.quality else None
     reports = _ReportJobs() if request.reports else None
@@ -117,9 +120,6 @@ def run_batch(
 
 
 def _result_data(scorer: Scorer, scored: Scored) -> dict[str, Any]:
-    from scan.answers import Respondent
-    from scan.result import result_data
-
     ident = scored.identity
     respondent = Respondent(
         name=ident.respondent,
@@ -127,7 +127,7 @@ def _result_data(scorer: Scorer, scored: Scored) -> dict[str, Any]:
         school=ident.school or None,
         team=ident.team or None,
     )
-    return result_data(build_result(scorer, scored.scores, respondent))
+    return build_result_data(scorer, scored.scores, respondent)
 
 
 def _write_groups(groups: GroupTable, table: TableFile, fmt: str, output: Path) -> None:
@@ -160,6 +160,7 @@ class _ReportJobs:
         self.groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
 
     def add(self, scored: Scored) -> None:
+        assert scored.answers is not None and scored.partners is not None
         ident = scored.identity
         data = {
             "respondent": {

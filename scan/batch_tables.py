@@ -208,6 +208,7 @@ class QualityTable:
 
     def add(self, scored: Scored) -> None:
         for bank in self.banks:
+            assert scored.answers is not None and scored.partners is not None
             sets = [p[2] for p in scored.partners] if bank.per_partner else [scored.answers]
             for answers in sets:
                 for _, qids, quality in self.by_bank[bank.id]:

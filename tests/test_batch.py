@@ -466,12 +466,13 @@ _ROW = st.tuples(
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.lists(st.tuples(_ROW, st.booleans()), min_size=1, max_size=12))
+@given(st.lists(st.tuples(_ROW, st.booleans()), min_size=1, max_size=12), st.booleans())
 def test_batch_scores_like_answer_files(
-    runner: CliRunner, tmp_path: Path, test_banks: BankSet, respondents: list[Any]
+    runner: CliRunner, tmp_path: Path, test_banks: BankSet, respondents: list[Any], keep: bool
 ) -> None:
-    """Random exports — one row per respondent (the direct path) or a second, partner-only
-    row (the merging path) — give exactly the scores of the same answers in answer files."""
+    """Random exports — one row per respondent (the direct paths: memoised dimensions, or
+    answers kept for the quality table) or a second, partner-only row (the merging path) —
+    give exactly the scores of the same answers in answer files."""
     lines = [
         "respondent;partner;regio.honkvast;regio.bevolking;regio.krimp;regio.werkgelegenheid;"
         "regio.innovatie;partner.regels;partner.examens;team.steun;team.urgentie;team.uren;"
@@ -491,7 +492,9 @@ def test_batch_scores_like_answer_files(
         expected.append(expected_row(test_banks, af(f"r{i}", answers, partners)))
     path = tmp_path / "random.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = runner.invoke(app, ["batch", str(path), "-o", "-", "--vragenlijsten", BANKS])
+    quality = ["--kwaliteit", str(tmp_path / "kwaliteit.csv")] if keep else []
+    arguments = ["batch", str(path), "-o", "-", "--vragenlijsten", BANKS, *quality]
+    result = runner.invoke(app, arguments)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
     assert scores_only(rows) == expected
