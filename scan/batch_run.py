@@ -8,6 +8,7 @@ which appear (atomically) only when the run completes.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,11 @@ def run_batch(
         raise ScanError("--groepeer schrijft een tweede tabel; geef een uitvoerbestand met -o")
     if request.quality is not None:
         table_format(request.quality)
+    extra = [
+        request.quality,
+        groups_path(request.output) if request.output and request.group_by else None,
+    ]
+    _check_folders([p for p in extra if p is not None], request.reports)
     prepared = prepare(request, banks)
     scorer = scorer_for(banks)
     batch = BatchScorer(
@@ -117,6 +123,27 @@ def run_batch(
     if reports is not None and request.reports is not None:
         reports.render(banks, request.reports, progress)
     return batch.summary
+
+
+def _check_folders(paths: list[Path], reports: Path | None) -> None:
+    """Fail before the work, not after it, when an output cannot be written."""
+    for path in paths:
+        if path.is_dir():
+            raise ScanError(Problem("is een map; geef een bestandsnaam", str(path)))
+        folder = path.absolute().parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise ScanError(
+                Problem(
+                    "kan hier niet schrijven (map bestaat niet of is niet beschrijfbaar)", str(path)
+                )
+            )
+    if reports is not None:
+        try:
+            reports.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ScanError(
+                Problem(f"kan de map niet maken ({exc.strerror})", str(reports))
+            ) from None
 
 
 def _result_data(scorer: Scorer, scored: Scored) -> dict[str, Any]:

@@ -195,7 +195,7 @@ class XlsxTable(TableFile):
     def __init__(self, path: Path) -> None:
         from openpyxl import Workbook
 
-        self.path = path
+        self.target = _Target(path)  # fails now, not after all the work, when path is unwritable
         self.book = Workbook(write_only=True)
         self.sheet: Any = None
 
@@ -207,17 +207,15 @@ class XlsxTable(TableFile):
         self.sheet.append([_xlsx_cell(c) for c in cells])
 
     def commit(self) -> None:
-        target = _Target(self.path)
         try:
-            self.book.save(target.handle)
+            self.book.save(self.target.handle)
         except BaseException:
-            target.abort()
+            self.target.abort()
             raise
-        target.commit()
+        self.target.commit()
 
     def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            self.book.close()
+        self.target.abort()
 
 
 def _xlsx_cell(cell: Cell) -> Cell:

@@ -549,3 +549,16 @@ def test_neutralise() -> None:
         "3",
         "",
     )
+
+
+@pytest.mark.parametrize("where", ["nergens/uit.csv", "nergens/uit.xlsx", ".", "kwaliteit"])
+def test_unwritable_outputs_fail_before_the_work(
+    runner: CliRunner, tmp_path: Path, where: str
+) -> None:
+    out = tmp_path / where if where != "kwaliteit" else tmp_path / "uit.csv"
+    extra = ["--kwaliteit", str(tmp_path / "nergens" / "k.csv")] if where == "kwaliteit" else []
+    result = batch(runner, EXPORTS / "forms-bom.csv", "-o", out, *extra)
+    assert result.exit_code == 1
+    assert "kan hier niet schrijven" in result.stderr or "is een map" in result.stderr
+    assert "gescoord" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
