@@ -1,10 +1,16 @@
 """Batch scoring of exported answers (design 3.6): rows → respondents → scores, streaming.
 
 Rows are read one at a time; the rows of one respondent (adjacent, as survey tools write them)
-are merged, scored with the shared :class:`~scan.scoring.Scorer` and handed to a sink straight
-away, so memory does not grow with the number of respondents: the group and quality tables keep
-running sums, never rows. A respondent with a bad cell or conflicting answers is reported
-(file, row, column, value) and left out; every other respondent is still scored.
+are merged, scored with the shared :class:`~scan.scoring.Scorer` and handed on straight away,
+so memory does not grow with the number of respondents: the group and quality tables keep
+running sums, never rows (only a hash per respondent is kept, to catch one that comes back
+further down). A respondent with a bad cell or conflicting answers is reported (file, row,
+column, value) and left out; every other respondent is still scored.
+
+Two paths: the usual respondent, one clean row, is scored from dimensions memoised on the cells
+of their columns (:class:`_FastRows`); everything else — several rows, odd cells, a repeated
+respondent — goes through the checking merge, which names every problem. Both score through
+the same Scorer, so they agree exactly (a property test checks this).
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -370,8 +369,3 @@ def partner_kind(cell: str) -> str:
 def template_columns(banks: BankSet) -> list[str]:
     """The headers of ``scan sjabloon``: identity columns, then every question id in order."""
     return [*IDENTITY_COLUMNS, *(qid for bank in banks for qid in bank.questions)]
-
-
-def describe(value: Any) -> str:
-    """A value as it appears in messages: ``3`` or ``'weet niet'``."""
-    return "'weet niet'" if value == WEET_NIET else str(value)
