@@ -11,6 +11,10 @@ Two paths: the usual respondent, one clean row, is scored from dimensions memois
 of their columns (:class:`_FastRows`); everything else — several rows, odd cells, a repeated
 respondent — goes through the checking merge, which names every problem. Both score through
 the same Scorer, so they agree exactly (a property test checks this).
+
+Two outputs: :meth:`BatchScorer.run` hands on every respondent's scores (for JSON, XLSX and the
+extra tables); :meth:`BatchScorer.lines` only the CSV lines of the result table, which on the
+fast path are joined from texts memoised with the dimensions — no score objects per row.
 """
 
 from __future__ import annotations
@@ -18,15 +22,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import call, getitem, itemgetter
-from typing import Any, NamedTuple
+from operator import getitem, itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from scan.answers import PARTNER_KINDS
 from scan.bank import WEET_NIET, BankSet, normalise_text
 from scan.columns import AnswerColumn, CellError, ColumnPlan, Value, column_name, partner_kind
 from scan.errors import Problem, ScanError
 from scan.exports import Export
-from scan.scoring import DimensionHit, PartnerInput, Scorer, Scores
+from scan.scoring import (
+    HIT_SCORE,
+    SIDE_PART,
+    DimensionHit,
+    DimensionTally,
+    PartnerInput,
+    Scorer,
+    Scores,
+    SideScore,
+)
+from scan.writers import csv_field, csv_fields, csv_texts
 
 IDENTITY_OUT = ("respondent", "school", "team", "rol")
 MEMO_ENTRIES = 150_000
@@ -74,14 +88,23 @@ def result_row(identity: Identity, scores: Scores) -> list[Any]:
     """A row of the result table (scores as floats with one decimal, None for null)."""
     row: list[Any] = list(identity)
     for side in scores:
-        row.append(side.score)
-        row.append(side.level)
-        row.extend(map(_SCORE, side.dimensions))
+        row += side_cells(side)
     return row
+
+
+def side_cells(side: SideScore) -> list[Any]:
+    """The cells of one side in the result table: score, level, the dimensions' scores."""
+    return [side.score, side.level, *map(_SCORE, side.dimensions)]
+
+
+def csv_line(identity: Identity, scores: Scores) -> str:
+    """A line of the result table as CSV (see :func:`scan.writers.csv_fields`)."""
+    return csv_fields(result_row(identity, scores)) + "\r\n"
 
 
 _SCORE = itemgetter(0)
 """The score of a DimensionScore."""
+T = TypeVar("T")
 
 
 # --- reading rows into respondents ---
@@ -126,30 +149,64 @@ class BatchScorer:
     def run(self, exports: Sequence[tuple[Export, ColumnPlan]]) -> Iterator[Scored]:
         """Every respondent that scored without problems, in file order; problems go to
         ``on_problem`` as they are found."""
+
+        def fast(rows: _FastRows, key: str, row: list[str]) -> Scored | None:
+            found = rows.score(row)
+            return None if found is None else Scored(rows.identity(key, row), *found)
+
+        return self._stream(exports, fast, _same)
+
+    def lines(self, exports: Sequence[tuple[Export, ColumnPlan]]) -> Iterator[str]:
+        """The result table's CSV line (with CRLF) of every respondent that scored without
+        problems, as :meth:`run` would give them; nothing else is kept."""
+        return self._stream(exports, _FastRows.line, _csv_line)
+
+    def _stream(
+        self,
+        exports: Sequence[tuple[Export, ColumnPlan]],
+        fast: Callable[[_FastRows, str, list[str]], T | None],
+        full: Callable[[Scored], T],
+    ) -> Iterator[T]:
+        """``fast`` of a respondent's single row (None: no fast answer), else ``full`` of the
+        respondent scored through the checking merge."""
         for export, plan in exports:
-            yield from self._file(export, plan)
+            rows_of = _FastRows(plan, self.scorer, self.keep_answers)
+            for key, rows in self._respondents(export, plan):
+                marker = hash(key)
+                repeated = marker in self._seen
+                self._seen.add(marker)
+                if len(rows) == 1 and not repeated:
+                    found = fast(rows_of, key, rows[0][1])
+                    if found is not None:
+                        self.summary.written += 1
+                        yield found
+                        continue
+                scored = self._checked(plan, key, rows, repeated)
+                if scored is not None:
+                    yield full(scored)
 
     def _report(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.summary.problems += 1
             self.on_problem(problem)
 
-    def _file(self, export: Export, plan: ColumnPlan) -> Iterator[Scored]:
+    def _respondents(
+        self, export: Export, plan: ColumnPlan
+    ) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
+        """The respondent id and the (row number, row) of every respondent, in file order;
+        a filled row without respondent id is reported."""
         rid = plan.identity["respondent"]
-        fast = _FastRows(plan, self.scorer, self.keep_answers)
-        key: str | None = None
+        key = ""
         rows: list[tuple[int, list[str]]] = []
         try:
             for row_number, row in enumerate(export.rows(), 2):
                 self.summary.rows += 1
                 cell = row[rid].strip() if rid < len(row) else ""
-                if cell == key:
+                if cell == key and rows:
                     rows.append((row_number, row))
                     continue
                 if rows:
-                    scored = self._respondent(plan, fast, key or "", rows)
-                    if scored is not None:
-                        yield scored
+                    yield key, rows
                     rows = []
                 key = cell
                 if cell:
@@ -168,30 +225,18 @@ class BatchScorer:
         except ScanError as exc:  # the file became unreadable halfway (encoding, CSV syntax)
             self._report(exc.problems)
         if rows:
-            scored = self._respondent(plan, fast, key or "", rows)
-            if scored is not None:
-                yield scored
+            yield key, rows
 
-    def _respondent(
-        self, plan: ColumnPlan, fast: _FastRows, key: str, rows: list[tuple[int, list[str]]]
+    def _checked(
+        self, plan: ColumnPlan, key: str, rows: list[tuple[int, list[str]]], repeated: bool
     ) -> Scored | None:
-        """Score the rows of one respondent: a single clean row directly (the usual case),
-        anything else through the checking merge."""
-        row_number, row = rows[0]
-        marker = hash(key)
-        repeated = marker in self._seen
-        self._seen.add(marker)
-        if len(rows) == 1 and not repeated:
-            found = fast.score(row)
-            if found is not None:
-                self.summary.written += 1
-                return Scored(fast.identity(key, row), *found)
-        respondent = _Respondent(key, plan.file, row_number)
+        """Score a respondent through the checking merge, which names every problem."""
+        respondent = _Respondent(key, plan.file, rows[0][0])
         if repeated:
             respondent.problem(
                 "komt eerder in de export al voor; zet alle rijen van één respondent onder "
                 "elkaar (deze rijen zijn overgeslagen)",
-                row_number,
+                rows[0][0],
                 "respondent",
             )
         for number, each in rows:
@@ -318,6 +363,14 @@ def _describe(value: Value) -> str:
     return "'weet niet'" if value == WEET_NIET else repr(value)
 
 
+def _same(scored: Scored) -> Scored:
+    return scored
+
+
+def _csv_line(scored: Scored) -> str:
+    return csv_line(scored.identity, scored.scores)
+
+
 class _FastRows:
     """Scores a clean single row of a respondent with little more than C-level lookups.
 
@@ -333,7 +386,7 @@ class _FastRows:
         self.scorer = scorer
         self.keep_answers = keep_answers
         self.width = plan.width
-        self.blank = plan.blank
+        self.blank = itemgetter(*plan.blank) if plan.blank else None
         self.answers = _Cells(plan.answers)
         self.partner_answers = _Cells(plan.partner_answers)
         self.partner = plan.identity.get("partner")
@@ -341,25 +394,45 @@ class _FastRows:
         self.school, self.team, self.role = (
             plan.identity.get(n) for n in ("school", "team", "rol")
         )
+        others = (self.school, self.team, self.role)
+        self.others = itemgetter(*others) if None not in others else None
+        """school, team and rol of a row, when the export has all three columns."""
         by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
         limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
-        self.banks: list[tuple[bool, list[Callable[[list[str]], Any]], list[_Memo], int]] = []
+        self.memos: list[_Memo] = []
+        self.slices: list[slice] = []
+        """Per dimension of every bank: where its cells are in :attr:`take`'s tuple."""
+        self.banks: list[_BankCells] = []
+        indexes: list[int] = []
         for bank in scorer.banks:
-            takes: list[Callable[[list[str]], Any]] = []
-            memos: list[_Memo] = []
+            first = len(self.memos)
             for index, dimension in enumerate(bank.dimensions):
                 qids = (f"{bank.id}.{q.id}" for q in dimension.scored)
                 columns = [by_qid[qid] for qid in qids if qid in by_qid]
-                takes.append(_taker([c.index for c in columns]))
-                memos.append(_Memo(scorer, bank.id, index, columns, limit))
-            self.banks.append((bank.per_partner, takes, memos, len(takes)))
+                self.slices.append(slice(len(indexes), len(indexes) + len(columns)))
+                indexes += [c.index for c in columns]
+                self.memos.append(_Memo(scorer.dimension_tally(bank.id, index), columns, limit))
+            where = slice(first, len(self.memos))
+            self.banks.append(_BankCells(bank.per_partner, where, _SideTexts(scorer, bank.id)))
+        self.take = _taker(indexes)
+        """The cells of every dimension's columns from a row, as one tuple."""
+
+    def _clean(self, row: list[str]) -> tuple[str, str] | None:
+        """The row's partner (see :meth:`_partner`) when the row has the plan's width and
+        nothing under a column without header, else None."""
+        if len(row) != self.width or (self.blank is not None and any(self._blanks(row))):
+            return None
+        return self._partner(row)
+
+    def _blanks(self, row: list[str]) -> tuple[str, ...]:
+        assert self.blank is not None
+        cells = self.blank(row)
+        return cells if isinstance(cells, tuple) else (cells,)
 
     def score(
         self, row: list[str]
     ) -> tuple[Scores, dict[str, Value] | None, list[PartnerInput] | None] | None:
         """The scores (and answers, when kept) of a clean row, or None."""
-        if len(row) != self.width or any(row[i] for i in self.blank):
-            return None
         if self.keep_answers:
             read = self._read(row)
             if read is None:
@@ -368,20 +441,50 @@ class _FastRows:
                 return self.scorer.score_lean(*read), *read
             except ScanError:
                 return None
-        partner = self._partner(row)
+        partner = self._clean(row)
         if partner is None:
             return None
-        sides: list[Any] = []
         try:
-            for per_partner, takes, memos, n in self.banks:
-                if per_partner and not partner[0]:
-                    sides.append([])
-                    continue
-                hits = list(map(getitem, memos, map(call, takes, repeat(row, n))))
-                sides.append([(*partner, hits)] if per_partner else hits)
+            entries = self._entries(row)
         except KeyError:
             return None
+        sides: list[Any] = []
+        for bank in self.banks:
+            hits = list(map(_HIT, entries[bank.where]))
+            if not bank.per_partner:
+                sides.append(hits)
+            else:
+                sides.append([(*partner, hits)] if partner[0] else [])
         return self.scorer.score_hits(sides), None, None
+
+    def line(self, key: str, row: list[str]) -> str | None:
+        """The result table's CSV line of a clean row, or None.
+
+        Per bank: the memoised dimensions (each with its CSV text and side part), the side's
+        text from the sum of their side parts. A per-partner bank has at most one partner on a
+        row, whose dimensions are the side's (see :meth:`Scorer.side_of_parts`); without
+        partner, its empty cells give the same empty side.
+        """
+        if self._clean(row) is None:
+            return None
+        try:
+            entries = self._entries(row)
+        except KeyError:
+            return None
+        texts = list(map(_TEXT, entries))
+        for bank in reversed(self.banks):  # from the back, so that inserting shifts nothing
+            texts.insert(bank.where.start, bank.sides[sum(map(_PART, entries[bank.where]))])
+        return f"{self._identity_text(key, row)};{';'.join(texts)}\r\n"
+
+    def _identity_text(self, key: str, row: list[str]) -> str:
+        """The identity cells of the result table as CSV text."""
+        if self.others is None:
+            return csv_texts(self.identity(key, row))
+        return csv_texts((key, *map(str.strip, self.others(row))))
+
+    def _entries(self, row: list[str]) -> list[_Entry]:
+        """The memoised dimensions of every bank; KeyError for a cell not in its table."""
+        return list(map(getitem, self.memos, map(getitem, repeat(self.take(row)), self.slices)))
 
     def identity(self, key: str, row: list[str]) -> Identity:
         school, team, role = self.school, self.team, self.role
@@ -402,7 +505,7 @@ class _FastRows:
         return None if kind is None else (name, kind)
 
     def _read(self, row: list[str]) -> tuple[dict[str, Value], list[PartnerInput]] | None:
-        partner = self._partner(row)
+        partner = self._clean(row)
         if partner is None:
             return None
         try:
@@ -414,40 +517,83 @@ class _FastRows:
             return None
 
 
-class _Memo(dict[Any, DimensionHit]):
+_Entry = tuple[str, int, DimensionHit]
+"""A memoised dimension: its score as CSV text, its side part, the hit itself."""
+_TEXT = itemgetter(0)
+_PART = itemgetter(1)
+_HIT = itemgetter(2)
+
+
+class _BankCells(NamedTuple):
+    """What :class:`_FastRows` needs of one bank, in side order."""
+
+    per_partner: bool
+    where: slice
+    """Its dimensions among all memoised dimensions."""
+    sides: _SideTexts
+
+
+class _Memo(dict[tuple[str, ...], _Entry]):
     """The cells of one dimension's columns → that dimension scored (a bounded memo).
 
-    A cell that is not a plain value or label of its column raises KeyError, so the row goes
-    through the checking path.
+    A new combination of cells is scored from the tallies of its cells (one lookup per
+    column). A cell that is not a plain value or label of its column raises KeyError, so the
+    row goes through the checking path.
     """
 
-    def __init__(
-        self, scorer: Scorer, bank_id: str, index: int, columns: list[AnswerColumn], limit: int
-    ) -> None:
+    def __init__(self, tally: DimensionTally, columns: list[AnswerColumn], limit: int) -> None:
         super().__init__()
         self.limit = limit
+        self.tally = tally
+        self.columns = columns
+        self.tallies: list[dict[str, int]] = [{"": 0} for _ in columns]
+        """Per column: cell → its tally, filled from the column's table as cells come."""
+        self.entries: dict[int, _Entry] = {}
+        """Summed tallies → entry (far fewer than combinations of cells)."""
+
+    def __missing__(self, cells: tuple[str, ...]) -> _Entry:
+        total = sum(map(self._cell_tally, self.tallies, self.columns, cells))
+        entry = self.entries.get(total)
+        if entry is None:
+            hit = self.tally.hit(total)
+            entry = (csv_field(HIT_SCORE(hit).score), SIDE_PART(hit), hit)
+            if len(self.entries) < self.limit:
+                self.entries[total] = entry
+        if len(self) < self.limit:
+            self[cells] = entry
+        return entry
+
+    def _cell_tally(self, tallies: dict[str, int], column: AnswerColumn, cell: str) -> int:
+        found = tallies.get(cell)
+        if found is None:
+            found = self.tally.tally(column.qid, column.table[cell])  # KeyError: checking path
+            if len(tallies) < self.limit:
+                tallies[cell] = found
+        return found
+
+
+class _SideTexts(dict[int, str]):
+    """Summed side parts → the CSV text of a side's score and level (a bounded memo)."""
+
+    def __init__(self, scorer: Scorer, bank_id: str) -> None:
+        super().__init__()
         self.scorer = scorer
         self.bank_id = bank_id
-        self.index = index
-        self.columns = columns
 
-    def __missing__(self, key: Any) -> DimensionHit:
-        cells = (key,) if len(self.columns) == 1 else key
-        answers = {
-            c.qid: c.table[cell] for c, cell in zip(self.columns, cells, strict=True) if cell
-        }
-        hit = self.scorer.dimension_hit(self.bank_id, self.index, answers)
-        if len(self) < self.limit:
-            self[key] = hit
-        return hit
+    def __missing__(self, total: int) -> str:
+        text = ";".join(map(csv_field, self.scorer.side_of_parts(self.bank_id, total)))
+        if len(self) < MEMO_ENTRIES:
+            self[total] = text
+        return text
 
 
-def _taker(indexes: list[int]) -> Callable[[list[str]], Any]:
-    """Takes the cells at ``indexes`` from a row: a tuple (several), a cell (one), () (none)."""
+def _taker(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """Takes the cells at ``indexes`` from a row, as a tuple."""
     if len(indexes) > 1:
         return itemgetter(*indexes)
     if indexes:
-        return itemgetter(indexes[0])
+        index = indexes[0]
+        return lambda row: (row[index],)
     return lambda row: ()
 
 
@@ -457,8 +603,7 @@ class _Cells:
     def __init__(self, columns: list[AnswerColumn]) -> None:
         self.qids = [c.qid for c in columns]
         self.tables = [c.table for c in columns]
-        take = _taker([c.index for c in columns])
-        self.take = (lambda row: (take(row),)) if len(columns) == 1 else take
+        self.take = _taker([c.index for c in columns])
 
     def values(self, row: list[str]) -> dict[str, Value]:
         """{question id: value} of the filled cells; KeyError for a cell not in its table."""

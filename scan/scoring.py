@@ -323,7 +323,10 @@ class _BankPlan:
     def score_of(self, hits: list[_Hit]) -> tuple[float | None, str | None]:
         """Side rule: weighted mean of the non-null dimensions; None when they carry less than
         half of the side's dimension weight."""
-        total = sum(map(_SIDE, hits))
+        return self.score_of_parts(sum(map(_SIDE, hits)))
+
+    def score_of_parts(self, total: int) -> tuple[float | None, str | None]:
+        """:meth:`score_of` from the sum of the hits' side parts."""
         weight = total >> self.side_shift
         if 2 * weight < self.side_weight:
             return None, None
@@ -473,6 +476,22 @@ class Scorer:
         assert plan.table is not None
         return plan.dimensions(plan.table.buffer(answers))[index]
 
+    def dimension_tally(self, bank_id: str, index: int) -> DimensionTally:
+        """Dimension ``index`` of a bank scored from tallies summed per answer (see
+        :class:`DimensionTally`): for callers that see a dimension's answers as cells."""
+        return DimensionTally(self.plan(bank_id), index)
+
+    def side_of_parts(self, bank_id: str, total: int) -> tuple[float | None, str | None]:
+        """Score and level of a side from the sum of its dimension hits' side parts
+        (:data:`SIDE_PART`), by the side rule; equal to the side's ``score`` and ``level`` in
+        :meth:`score_hits`.
+
+        For a per-partner bank with exactly one partner, the side parts of that partner's hits
+        give the side too: each side dimension is a mean over one partner, the partner's own
+        score, so the side rule sees the same dimension scores.
+        """
+        return self.plan(bank_id).score_of_parts(total)
+
     def score_hits(self, sides: Sequence[Sequence[Any]]) -> Scores:
         """The lean scores from scored dimensions (see :meth:`dimension_hit`), one entry per
         bank in side order: the hits of a bank answered once, in bank order; for a per-partner
@@ -484,7 +503,50 @@ class Scorer:
 
 
 DimensionHit = _Hit
-"""A scored dimension as :meth:`Scorer.dimension_hit` returns it (treat it as opaque)."""
+"""A scored dimension as :meth:`Scorer.dimension_hit` returns it: opaque, but for its
+:class:`DimensionScore` (:data:`HIT_SCORE`) and its side part (:data:`SIDE_PART`)."""
+
+HIT_SCORE = _DIM
+"""The :class:`DimensionScore` of a :data:`DimensionHit`."""
+SIDE_PART = _SIDE
+"""The side part of a :data:`DimensionHit`: the side parts of a side's dimensions summed give
+:meth:`Scorer.side_of_parts` what it needs."""
+
+
+class DimensionTally:
+    """One dimension of one bank, scored from integer tallies summed over its answers.
+
+    ``tally(qid, value)`` is what one answer adds (0 for an open question); the sum over the
+    dimension's answers, ``hit(total)``, is the same :data:`DimensionHit` as
+    :meth:`Scorer.dimension_hit` on those answers. Batch scoring precomputes the tally of every
+    cell of a column, so scoring a dimension is a few lookups and a sum.
+    """
+
+    def __init__(self, plan: _BankPlan, index: int) -> None:
+        assert plan.table is not None
+        self.plan = plan
+        self.index = index
+        self.table = plan.table
+        self.place = 8 * plan.table.slot_size * (plan.first_slot + index)
+        self.mask = (1 << (8 * plan.table.slot_size)) - 1
+        self.as_bytes = plan.table.code.endswith("s")
+        """Slots wider than 8 bytes are struct byte strings, and so are their cache keys."""
+
+    def tally(self, qid: str, value: Value) -> int:
+        """What one answer adds; ScanError for a value not on the scale or a question that is
+        not this bank's (as :meth:`Scorer.score_lean`)."""
+        return (self.table[qid, value] >> self.place) & self.mask
+
+    def hit(self, total: int) -> DimensionHit:
+        """The scored dimension of the summed tallies of its answers."""
+        plan, d = self.plan, self.index
+        key: int | bytes = (
+            total.to_bytes(self.table.slot_size, "little") if self.as_bytes else total
+        )
+        found = plan.caches[d].get(key)
+        if found is None:
+            found = plan._remember(plan.caches[d], key, plan._score_dimension(d, key))
+        return found
 
 
 def _partner_side(plan: _BankPlan, scored: Sequence[tuple[str, str, list[_Hit]]]) -> SideScore:

@@ -30,8 +30,11 @@ RISKY = ("=", "+", "-", "@", "\t", "\r")
 _CSV_TEXT: dict[Any, str] = {t / 10: f"{t // 10},{t % 10}" for t in range(1001)}
 """Every score with one decimal (0,0 … 100,0) as Dutch CSV text, plus None → empty."""
 _CSV_TEXT[None] = ""
-_RISKY_CELL = re.compile(r";[=+@\t\r-]")
-"""A cell after the first one that needs neutralising, in a joined CSV line."""
+_NEEDS_CARE = re.compile(r'["\r\n]|;[=+@\t\r-]')
+"""In a joined CSV line: a cell that needs quotes, or one after the first that needs
+neutralising."""
+_QUOTED = re.compile(r'[;"\r\n]')
+"""What makes csv.writer (``;``, minimal quoting) put a cell between quotes."""
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -64,6 +67,44 @@ def csv_cell(cell: Cell) -> str:
         return str(cell)
     text = _CSV_TEXT.get(cell)
     return text if text is not None else f"{cell:.10g}".replace(".", ",")
+
+
+def csv_field(cell: Cell) -> str:
+    """One cell exactly as it stands in a CSV line of :class:`CsvTable`: :func:`csv_cell`,
+    then quoted as csv.writer quotes it."""
+    text = csv_cell(cell)
+    if _QUOTED.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_fields(cells: Sequence[Cell]) -> str:
+    """Cells joined into CSV text (no line end), as csv.writer writes them.
+
+    Fast for the usual row of text, None and scores with one decimal: joined at once, and
+    only cell by cell when a cell needs quotes or neutralising.
+    """
+    try:
+        line = ";".join(map(_CSV_TEXT.get, cells, cells))  # type: ignore[arg-type]
+    except TypeError:  # a number that is no score (cannot happen for result rows)
+        return ";".join(map(csv_field, cells))
+    return line if _plain(line, len(cells)) else ";".join(map(csv_field, cells))
+
+
+def csv_texts(cells: Sequence[str]) -> str:
+    """:func:`csv_fields` of text cells only."""
+    line = ";".join(cells)
+    return line if _plain(line, len(cells)) else ";".join(map(csv_field, cells))
+
+
+def _plain(line: str, cells: int) -> bool:
+    """Whether a line of ``cells`` cells joined with ``;`` is as csv.writer writes them: no
+    cell holds a ``;``, a quote or a line break, and none needs neutralising."""
+    return (
+        not line.startswith(RISKY)
+        and line.count(";") == cells - 1
+        and _NEEDS_CARE.search(line) is None
+    )
 
 
 class _Target:
@@ -160,24 +201,12 @@ class CsvTable(TableFile):
         self.writer.writerow([csv_cell(c) for c in cells])
 
     def write_result_row(self, cells: Sequence[Cell]) -> None:
-        """A row of text, None and scores with one decimal (the hot path of batch scoring):
-        joined at once, and only cell by cell when a cell needs quotes or neutralising."""
-        try:
-            line = ";".join(map(_CSV_TEXT.get, cells, cells))  # type: ignore[arg-type]
-        except TypeError:  # a number that is no score (cannot happen for result rows)
-            line = None
-        if (
-            line is None
-            or line.startswith(RISKY)
-            or '"' in line
-            or "\n" in line
-            or "\r" in line
-            or _RISKY_CELL.search(line)
-            or line.count(";") != len(cells) - 1
-        ):  # quotes or neutralising needed: the rare case, done cell by cell
-            self.write_row(cells)
-        else:
-            self.text.write(line + "\r\n")
+        """A row of text, None and scores with one decimal (see :func:`csv_fields`)."""
+        self.text.write(csv_fields(cells) + "\r\n")
+
+    def write_text(self, text: str) -> None:
+        """Lines already formatted as this table's rows (each ending in CRLF)."""
+        self.text.write(text)
 
     def commit(self) -> None:
         self.text.flush()

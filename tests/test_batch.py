@@ -273,6 +273,17 @@ def test_bad_cells_leave_out_only_their_respondent(runner: CliRunner, tmp_path: 
     assert [r["respondent"] for r in read_csv(out)] == ["r1", "r5"]
 
 
+def test_every_row_without_respondent_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    export = write_export(tmp_path, [HEADER, ";A;;3;2;", ";B;;2;2;", "r1;A;;3;2;"])
+    out = tmp_path / "uit.csv"
+    result = batch(runner, export, "-o", out)
+    assert result.exit_code == 1
+    errors = " ".join(result.stderr.split())
+    for row in (2, 3):  # not only the first: the second is no respondent with an empty id
+        assert f"{export}:{row}: kolom A 'respondent': rij zonder respondent" in errors
+    assert [r["respondent"] for r in read_csv(out)] == ["r1"]
+
+
 def test_merged_rows_of_one_respondent(
     runner: CliRunner, tmp_path: Path, test_banks: BankSet
 ) -> None:
@@ -535,6 +546,26 @@ def test_formulas_are_neutralised_in_csv(runner: CliRunner, tmp_path: Path) -> N
         ("x", "a;b", 'say "hi"', "'=cmd|x"),  # identity cells are stripped
         ("gewoon", "De Vaart", "Zorg", "docent-mentor"),
     ]
+
+
+@given(st.lists(st.one_of(st.text(), st.none(), st.sampled_from([0.0, 66.7, 100.0])), min_size=2))
+def test_csv_text_is_what_csv_writer_writes(cells: list[Any]) -> None:
+    """The fast CSV lines of the result table are exactly csv.writer's (quotes included)."""
+    from scan.writers import csv_fields, csv_texts
+
+    assert csv_fields(cells) + "\r\n" == _written(cells)
+    texts = [c for c in cells if isinstance(c, str)]
+    if len(texts) > 1:
+        assert csv_texts(texts) + "\r\n" == _written(texts)
+
+
+def _written(cells: list[Any]) -> str:
+    """A row as CsvTable.write_row writes it, through csv.writer."""
+    from scan.writers import csv_cell
+
+    text = io.StringIO()
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerow(map(csv_cell, cells))
+    return text.getvalue()
 
 
 def test_neutralise() -> None:
