@@ -46,6 +46,8 @@ IDENTITY_OUT = ("respondent", "school", "team", "rol")
 MEMO_ENTRIES = 150_000
 """Most remembered cell combinations over all dimensions together (about 60 MB at worst;
 an export with more variety is still scored right, just with more work per row)."""
+IDENTITY_ENTRIES = 10_000
+"""Most remembered (school, team, rol) cells with their CSV text (a few MB at most)."""
 
 
 class Identity(NamedTuple):
@@ -397,6 +399,8 @@ class _FastRows:
         others = (self.school, self.team, self.role)
         self.others = itemgetter(*others) if None not in others else None
         """school, team and rol of a row, when the export has all three columns."""
+        self.others_texts: dict[tuple[str, str, str], str] = {}
+        """Their cells → their CSV text (a bounded memo: they repeat from row to row)."""
         by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
         limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
         self.memos: list[_Memo] = []
@@ -480,7 +484,13 @@ class _FastRows:
         """The identity cells of the result table as CSV text."""
         if self.others is None:
             return csv_texts(self.identity(key, row))
-        return csv_texts((key, *map(str.strip, self.others(row))))
+        cells = self.others(row)
+        text = self.others_texts.get(cells)
+        if text is None:
+            text = csv_texts(tuple(map(str.strip, cells)))
+            if len(self.others_texts) < IDENTITY_ENTRIES:
+                self.others_texts[cells] = text
+        return f"{csv_field(key)};{text}"
 
     def _entries(self, row: list[str]) -> list[_Entry]:
         """The memoised dimensions of every bank; KeyError for a cell not in its table."""
