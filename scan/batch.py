@@ -403,6 +403,7 @@ class _FastRows:
         """Their cells → their CSV text (a bounded memo: they repeat from row to row)."""
         by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
         limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
+        budget = _Budget(MEMO_ENTRIES)
         self.memos: list[_Memo] = []
         self.slices: list[slice] = []
         """Per dimension of every bank: where its cells are in :attr:`take`'s tuple."""
@@ -415,7 +416,8 @@ class _FastRows:
                 columns = [by_qid[qid] for qid in qids if qid in by_qid]
                 self.slices.append(slice(len(indexes), len(indexes) + len(columns)))
                 indexes += [c.index for c in columns]
-                self.memos.append(_Memo(scorer.dimension_tally(bank.id, index), columns, limit))
+                tally = scorer.dimension_tally(bank.id, index)
+                self.memos.append(_Memo(tally, columns, budget, limit))
             where = slice(first, len(self.memos))
             self.banks.append(_BankCells(bank.per_partner, where, _SideTexts(scorer, bank.id)))
         self.take = _taker(indexes)
@@ -548,11 +550,16 @@ class _Memo(dict[tuple[str, ...], _Entry]):
 
     A new combination of cells is scored from the tallies of its cells (one lookup per
     column). A cell that is not a plain value or label of its column raises KeyError, so the
-    row goes through the checking path.
+    row goes through the checking path. The memos of a file share one budget of combinations,
+    so that a dimension with many questions (and so many combinations) can use what the small
+    ones leave; ``limit`` bounds the tallies and entries of each.
     """
 
-    def __init__(self, tally: DimensionTally, columns: list[AnswerColumn], limit: int) -> None:
+    def __init__(
+        self, tally: DimensionTally, columns: list[AnswerColumn], budget: _Budget, limit: int
+    ) -> None:
         super().__init__()
+        self.budget = budget
         self.limit = limit
         self.tally = tally
         self.columns = columns
@@ -569,7 +576,8 @@ class _Memo(dict[tuple[str, ...], _Entry]):
             entry = (csv_field(HIT_SCORE(hit).score), SIDE_PART(hit), hit)
             if len(self.entries) < self.limit:
                 self.entries[total] = entry
-        if len(self) < self.limit:
+        if self.budget.left > 0:
+            self.budget.left -= 1
             self[cells] = entry
         return entry
 
@@ -580,6 +588,15 @@ class _Memo(dict[tuple[str, ...], _Entry]):
             if len(tallies) < self.limit:
                 tallies[cell] = found
         return found
+
+
+class _Budget:
+    """How many more cell combinations the memos of a file may remember together."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
 
 
 class _SideTexts(dict[int, str]):
