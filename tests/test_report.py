@@ -5,16 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
+from scan import report
 from scan.answers import AnswerFile, PartnerAnswers, Respondent, save_answers
 from scan.bank import BankSet
 from scan.cli import app
-from scan.report import build_context, first_sentence, report_html, report_pdf
+from scan.fetcher import weasyprint_fetcher
+from scan.report import (
+    build_context,
+    first_sentence,
+    report_html,
+    report_pdf,
+    templates_folder,
+    weasyprint_document,
+)
 from scan.scoring import score
 
 HOSTILE_SCHOOL = "De <b>Brug</b> {{ 7*7 }}"
@@ -218,6 +229,67 @@ def test_pdf_metadata_title_author_language_tags(personal_pdf: bytes) -> None:
     assert root["/Lang"] == "nl"
     assert "/StructTreeRoot" in root  # tagged PDF for screen readers
     assert len(reader.pages) >= 6
+
+
+# --- parsing and the template cache (speed, same result) ---
+
+
+def test_the_pdf_html_is_well_formed_xhtml(
+    test_banks: BankSet, personal: tuple[AnswerFile, object]
+) -> None:
+    answers, result = personal
+    html = report_html(result, test_banks, [answers], standalone=False)  # type: ignore[arg-type]
+    root = ElementTree.fromstring(html)  # what weasyprint_document's fast path needs
+    assert root.tag == "html" and root.get("lang") == "nl"
+
+
+@pytest.mark.slow
+def test_the_fast_xhtml_path_gives_the_same_pdf_as_the_html5_parser(
+    test_banks: BankSet, personal: tuple[AnswerFile, object], personal_pdf: bytes
+) -> None:
+    import weasyprint
+
+    answers, result = personal
+    html = report_html(result, test_banks, [answers], standalone=False)  # type: ignore[arg-type]
+    root = templates_folder()
+    html5 = weasyprint.HTML(
+        string=html, base_url=root.as_uri() + "/", url_fetcher=weasyprint_fetcher(root)
+    ).write_pdf(pdf_tags=True, full_fonts=True)
+    assert pdf_text(html5) == pdf_text(personal_pdf)
+    assert len(PdfReader(io.BytesIO(html5)).pages) == len(PdfReader(io.BytesIO(personal_pdf)).pages)
+
+
+def test_html_that_is_not_xml_goes_through_the_html5_parser() -> None:
+    html = "<!DOCTYPE html><html lang=nl><p>één<br>twee &nbsp;drie \x0b vier</p></html>"
+    document = weasyprint_document(html)
+    body = document.etree_element.find("body")  # implied by the HTML5 parser, not by XML
+    assert body is not None and body.find("p/br") is not None
+    assert "twee \xa0drie" in "".join(body.itertext())
+    assert len(document.render().pages) == 1
+
+
+def test_a_broken_template_cache_costs_only_time(
+    test_banks: BankSet,
+    personal: tuple[AnswerFile, object],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers, result = personal
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    try:
+        report._environment.cache_clear()
+        first = report_html(result, test_banks, [answers])  # type: ignore[arg-type]
+        cached = list(tmp_path.glob("*/samenwerkingsscan-*.cache"))
+        assert cached, "the compiled template is cached"
+        for path in cached:
+            path.write_bytes(b"kapot")
+        report._environment.cache_clear()
+        assert report_html(result, test_banks, [answers]) == first  # type: ignore[arg-type]
+        (tmp_path / "geen-map").write_text("")
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "geen-map"))
+        assert report._bytecode_cache() is None  # no safe folder: compile every time
+    finally:
+        report._environment.cache_clear()
 
 
 # --- CLI ---
