@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from scan.errors import Problem, ScanError
 
@@ -15,34 +16,61 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path``, flush + fsync, then rename over ``path``.
+    """Write ``data`` atomically to ``path`` (see :class:`AtomicFile`)."""
+    target = AtomicFile(path)
+    try:
+        target.handle.write(data)
+    except BaseException as exc:
+        target.abort()
+        if isinstance(exc, OSError):
+            raise target.error(exc) from None
+        raise
+    target.commit()
+
+
+class AtomicFile:
+    """A temp file beside ``path``, written through ``handle``; :meth:`commit` flushes,
+    fsyncs and renames it over ``path``, :meth:`abort` removes it.
 
     Raises ScanError (in Dutch, naming the path) when the folder cannot be written.
     """
-    folder = path.absolute().parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ScanError(Problem(f"kan hier niet schrijven ({_reason(exc)})", str(path))) from None
-    try:
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ScanError(Problem(f"kan niet schrijven ({_reason(exc)})", str(path))) from None
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folder = path.absolute().parent
         try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.folder)
+        except OSError as exc:
+            raise ScanError(
+                Problem(f"kan hier niet schrijven ({_reason(exc)})", str(path))
+            ) from None
+        self.handle: IO[bytes] = os.fdopen(fd, "wb")
+        os.fchmod(fd, _mode_for(path))
+
+    def error(self, exc: OSError) -> ScanError:
+        return ScanError(Problem(f"kan niet schrijven ({_reason(exc)})", str(self.path)))
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise self.error(exc) from None
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(self.folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
 
 
 def _mode_for(path: Path) -> int:
