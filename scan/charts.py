@@ -92,6 +92,22 @@ def _text(x: float, y: float, text: str, size: float = 11, **attrs: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}"{extra}>{escape(text)}</text>'
 
 
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of the width of ``text`` in Open Sans at ``size`` (0.55 em a
+    character; running text measures 0.47–0.5 em)."""
+    return 0.55 * size * len(text)
+
+
+def _fitted(text: str, room: float, size: float, smallest: float = 7.0) -> tuple[str, float]:
+    """``text`` at the largest font size from ``size`` down to ``smallest`` that fits in ``room``
+    units; shortened with an ellipsis when it does not fit even at the smallest size."""
+    fitting = min(size, room / max(_text_width(text, 1), 1e-9))
+    if fitting >= smallest:
+        return text, round(fitting, 1)
+    keep = max(int(room / _text_width("x", smallest)) - 1, 1)
+    return text[:keep].rstrip() + "…", smallest
+
+
 def _lines(label: str, width: int, max_lines: int = 2) -> list[str]:
     lines = textwrap.wrap(label, width) or [""]
     if len(lines) > max_lines:
@@ -105,8 +121,12 @@ def _summary(values: Sequence[Value]) -> str:
 
 
 def bar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "") -> Markup:
-    """Horizontal bars on a 0–100 axis over the level zones; whiskers show a team's spread."""
-    label_w, right, top, row_h = 190.0, 46.0, 26.0, 34.0
+    """Horizontal bars on a 0–100 axis over the level zones; whiskers show a team's spread.
+
+    Above the plot a strip in the level colours names each zone, its name centred in its own
+    part of the strip, so that it is plain which zone a name belongs to.
+    """
+    label_w, right, top, row_h = 190.0, 46.0, 30.0, 34.0
     width = 640.0
     plot_w = width - label_w - right
     height = top + row_h * len(values) + 26
@@ -117,24 +137,24 @@ def bar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "") -
 
     body: list[str] = []
     ends = [b.start for b in bands[1:]] + [100.0]
-    for band, tint, end in zip(bands, _band_tints(len(bands)), ends, strict=True):
+    strip_top, strip_h = top - 22, 16.0
+    for band, colour, tint, end in zip(
+        bands, level_colours(len(bands)), _band_tints(len(bands)), ends, strict=True
+    ):
+        left, span = x(band.start), x(end) - x(band.start)
         body.append(
-            f'<rect x="{x(band.start):.1f}" y="{top - 4}" width="{x(end) - x(band.start):.1f}" '
-            f'height="{bottom - top + 4}" fill="{tint}"/>'
+            f'<rect x="{left:.1f}" y="{top:g}" width="{span:.1f}" '
+            f'height="{bottom - top:g}" fill="{tint}"/>'
+            f'<rect x="{left:.1f}" y="{strip_top:g}" width="{span:.1f}" height="{strip_h:g}" '
+            f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
         )
+        name, size = _fitted(band.name, span - 6, 9.5)
         body.append(
-            _text(
-                (x(band.start) + x(end)) / 2,
-                top - 9,
-                band.name,
-                9.5,
-                fill=MUTED,
-                text_anchor="middle",
-            )
+            _text(left + span / 2, strip_top + 8 + size * 0.36, name, size, text_anchor="middle")
         )
     for tick in range(0, 101, 20):
         body.append(
-            f'<line x1="{x(tick):.1f}" y1="{top - 4}" x2="{x(tick):.1f}" y2="{bottom}" '
+            f'<line x1="{x(tick):.1f}" y1="{top:g}" x2="{x(tick):.1f}" y2="{bottom}" '
             f'stroke="{GRID}" stroke-width="0.6"/>'
         )
         body.append(_text(x(tick), bottom + 14, str(tick), 9, fill=MUTED, text_anchor="middle"))
@@ -267,12 +287,13 @@ def ladder_chart(bands: Sequence[Band], markers: Sequence[tuple[str, float]], ti
             f'<rect x="{x(band.start):.1f}" y="{y:.1f}" width="{x(end) - x(band.start):.1f}" '
             f'height="{base_y - y:.1f}" fill="{colour}" stroke="#ffffff" stroke-width="2"/>'
         )
+        name, size = _fitted(band.name, (x(end) - x(band.start)) / 1.08 - 4, 11)
         body.append(
             _text(
                 (x(band.start) + x(end)) / 2,
                 base_y + 16,
-                band.name,
-                11,
+                name,
+                size,
                 text_anchor="middle",
                 font_weight="bold",
             )

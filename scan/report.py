@@ -20,6 +20,7 @@ import base64
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -115,6 +116,19 @@ class PartnerView:
 
 
 @dataclass(frozen=True)
+class HeatHead:
+    """The turned column headings of the heat map: each label in lines, and the row height.
+
+    The lines are broken here (balanced, at most three) so that WeasyPrint never has to wrap a
+    turned box, and the row is made as high as the longest line is long, so that no heading can
+    stick out above its row.
+    """
+
+    labels: list[list[str]]
+    height_mm: float
+
+
+@dataclass(frozen=True)
 class SideView:
     letter: str
     bank: Bank
@@ -126,6 +140,8 @@ class SideView:
     blind_spots: list[DimensionView]
     partners: list[PartnerView] | None
     levels: list[LevelView]
+    heat_head: HeatHead | None
+    """Side B: the turned column headings of the partner heat map."""
 
 
 @dataclass(frozen=True)
@@ -314,7 +330,40 @@ def _side_view(
         blind_spots=[d for d in dims if d.id in blind],
         partners=partners,
         levels=[lv for lv in (_level(bank, level.id) for level in bank.levels) if lv],
+        heat_head=heat_head([d.title for d in dims] + ["Score partner"]) if partners else None,
     )
+
+
+HEAT_LABEL_LINE = 22
+"""Characters on one line of a turned heat-map heading before it is split."""
+HEAT_LABEL_CHAR_MM = 1.45
+"""A generous width of one character of a turned heading (7 pt semibold; text measures
+1.2–1.4 mm a character) in millimetres."""
+
+
+def heat_head(titles: Sequence[str]) -> HeatHead:
+    """Turned headings for the heat map, each broken into one to three balanced lines."""
+    labels = [balanced_lines(title, HEAT_LABEL_LINE) for title in titles]
+    longest = max((len(line) for lines in labels for line in lines), default=0)
+    return HeatHead(labels, max(18.0, round(longest * HEAT_LABEL_CHAR_MM + 4, 1)))
+
+
+def balanced_lines(text: str, width: int, most: int = 3) -> list[str]:
+    """``text`` in as few lines as keep each within ``width`` characters (at most ``most``),
+    broken between words so that the longest line is as short as possible."""
+    words = text.split()
+    best = [" ".join(words)]
+    for count in range(2, min(most, len(words)) + 1):
+        if max(len(line) for line in best) <= width:
+            break
+        best = min(
+            (
+                [" ".join(words[a:b]) for a, b in itertools.pairwise((0, *cuts, len(words)))]
+                for cuts in itertools.combinations(range(1, len(words)), count - 1)
+            ),
+            key=lambda lines: (max(map(len, lines)), sum(len(line) ** 2 for line in lines)),
+        )
+    return best
 
 
 def _shared_bands(banks: BankSet) -> list[Band] | None:

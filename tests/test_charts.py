@@ -113,3 +113,19 @@ def test_ladder_places_side_markers_in_score_order() -> None:
     }
     assert markers["A"] < markers["B"] < markers["C"]
     assert {"Incidenteel", "Structureel", "Doorlopende leerlijn"} <= set(texts(root))
+
+
+def test_band_names_are_centred_over_their_bands_and_fit() -> None:
+    bands = [*BANDS[:2], Band("Een heel lang niveau met een lange naam", 90)]
+    root = parse(str(bar_chart([Value("a", 50.0)], bands)))
+    strips = [r for r in root.iter(f"{SVG}rect") if r.get("stroke") == "#ffffff"]
+    names = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"][:3]
+    assert [t.text for t in names[:2]] == ["Incidenteel", "Structureel"]
+    assert names[2].text and names[2].text.endswith("…")  # shortened to fit its narrow band
+    for strip, name in zip(strips, names, strict=True):
+        left, width = float(strip.get("x", "0")), float(strip.get("width", "0"))
+        assert math.isclose(float(name.get("x", "0")), left + width / 2, abs_tol=0.1)
+        size = float(name.get("font-size", "0"))
+        assert 0.5 * size * len(name.text or "") <= width  # Open Sans: under 0.5 em a letter
+    widths = [float(s.get("width", "0")) for s in strips]
+    assert [round(w / sum(widths), 2) for w in widths] == [0.4, 0.5, 0.1]  # 0–40, 40–90, 90–100

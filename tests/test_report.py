@@ -21,6 +21,7 @@ from scan.fetcher import weasyprint_fetcher
 from scan.report import (
     build_context,
     first_sentence,
+    heat_head,
     report_html,
     report_pdf,
     templates_folder,
@@ -132,8 +133,27 @@ def test_side_b_has_one_heat_map_row_per_partner(
     side_b = next(s for s in ctx["sides"] if s.letter == "B")
     assert [p.name for p in side_b.partners] == [HOSTILE_PARTNER, "Zorggroep De Linde"]
     assert all(len(p.cells) == len(test_banks.by_side("B").dimensions) for p in side_b.partners)
+    assert len(side_b.heat_head.labels) == len(test_banks.by_side("B").dimensions) + 1
     partner = result.sides["B"].partners[0]  # type: ignore[attr-defined]
     assert side_b.partners[0].cells[0][0] == partner.dimensions["regelgeving"].score
+
+
+def test_turned_heat_map_headings_fit_in_their_row() -> None:
+    titles = [
+        "Kort",
+        "Elkaars positie in de organisatie kennen",
+        "Vorm van samenwerking en beroepspraktijkvorming",
+        "Een titel die zo lang is dat hij zelfs in drie regels nauwelijks past",
+    ]
+    head = heat_head(titles)
+    assert [" ".join(lines) for lines in head.labels] == titles  # no word lost
+    assert head.labels[0] == ["Kort"]
+    assert all(1 <= len(lines) <= 3 for lines in head.labels)
+    assert all(len(line) <= 22 for line in head.labels[1] + head.labels[2])
+    longest = max(len(line) for lines in head.labels for line in lines)
+    # the row holds the longest line (7 pt semibold measures 1.2-1.4 mm a character) and the
+    # 2 mm the heading stands above the foot of its cell
+    assert head.height_mm >= longest * 1.4 + 2
 
 
 def test_blind_spots_come_from_the_result(
