@@ -77,6 +77,25 @@ class LevelView:
     index: int
     colour: str
 
+    @property
+    def css_class(self) -> str:
+        """The class that gives an element this level's colour (see :func:`level_styles`).
+
+        A class, not a ``style`` attribute: WeasyPrint shares the computed style of elements
+        with the same classes, but computes it afresh for every element with its own style.
+        """
+        return colour_class(self.colour)
+
+
+def colour_class(colour: str) -> str:
+    return "lv-" + colour.lstrip("#")
+
+
+def level_styles(banks: BankSet) -> Markup:
+    """CSS rules for the level colours of every bank: ``.lv-f8ddcf { background: #f8ddcf; }``."""
+    colours = sorted({c for bank in banks for c in level_colours(len(bank.levels))})
+    return Markup("".join(f".{colour_class(c)} {{ background: {c}; }}\n" for c in colours))
+
 
 @dataclass(frozen=True)
 class Spread:
@@ -223,6 +242,7 @@ def build_context(
         "version": __version__,
         "sides": sides,
         "bands": shared,
+        "level_styles": level_styles(banks),
         "overview_chart": bar_chart(
             [_value(f"{s.letter}. {s.bank.title}", s.score, s.spread) for s in sides],
             shared or [],
