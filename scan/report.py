@@ -20,11 +20,12 @@ import base64
 import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -619,12 +620,31 @@ def _parsed_html(tree: ElementTree.Element, base_url: str, fetcher: Any) -> Any:
 
 def report_pdf(result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile]) -> bytes:
     """The report as PDF bytes (tagged, with title, author and language ``nl``)."""
-    document = weasyprint_document(report_html(result, banks, answers, standalone=False))
-    # full_fonts: the bundled fonts are already small Latin subsets, so embedding them whole
-    # skips WeasyPrint's per-document subsetting (slow without the HarfBuzz subsetter).
-    pdf = document.write_pdf(pdf_tags=True, full_fonts=True)
+    with paused_garbage_collector():
+        document = weasyprint_document(report_html(result, banks, answers, standalone=False))
+        # full_fonts: the bundled fonts are already small Latin subsets, so embedding them whole
+        # skips WeasyPrint's per-document subsetting (slow without the HarfBuzz subsetter).
+        pdf = document.write_pdf(pdf_tags=True, full_fonts=True)
     assert pdf is not None
     return bytes(pdf)
+
+
+@contextlib.contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """Python's cycle collector off while WeasyPrint renders, as it was afterwards.
+
+    Laying out a report allocates about a million objects, so the collector runs some 500 times
+    and finds next to nothing (a few thousand objects): 0.3–0.4 s, an eighth of a report. The
+    cycles the render leaves behind are collected once the collector runs again; the peak
+    memory of one render does not change.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def render_pdf(

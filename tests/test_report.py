@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import re
 import tempfile
@@ -22,6 +23,7 @@ from scan.report import (
     build_context,
     first_sentence,
     heat_head,
+    paused_garbage_collector,
     report_html,
     report_pdf,
     templates_folder,
@@ -286,6 +288,21 @@ def test_html_that_is_not_xml_goes_through_the_html5_parser() -> None:
     assert body is not None and body.find("p/br") is not None
     assert "twee \xa0drie" in "".join(body.itertext())
     assert len(document.render().pages) == 1
+
+
+def test_the_garbage_collector_is_paused_only_while_rendering() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_garbage_collector():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_garbage_collector():
+            pass
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
 
 
 def test_a_broken_template_cache_costs_only_time(
