@@ -47,20 +47,21 @@ import weasyprint
 t = step("import weasyprint (ook in de basislijn)", t)
 from scan.cli import load_results
 from scan.bank import load_bankset
-from scan.report import report_html, weasyprint_document
+from scan.report import paused_garbage_collector, report_html, weasyprint_document
 t = step("imports van scan (cli, modellen, rapport, jinja2)", t)
 banks = load_bankset()
 t = step("vragenlijsten laden", t)
 result, answers = load_results([Path(sys.argv[1])], banks)
 t = step("antwoorden laden en scoren", t)
-html = report_html(result, banks, answers, standalone=False)
-t = step("HTML maken (Jinja2, grafieken)", t)
-document = weasyprint_document(html)
-t = step("HTML inlezen", t)
-rendered = document.render(pdf_tags=True, full_fonts=True)
-t = step(f"opmaak: stijlen, vakken, {len(rendered.pages)} pagina's", t)
-rendered.write_pdf(sys.argv[2], pdf_tags=True, full_fonts=True)
-t = step("tekenen en PDF schrijven (met tags)", t)
+with paused_garbage_collector():  # as report_pdf does
+    html = report_html(result, banks, answers, standalone=False)
+    t = step("HTML maken (Jinja2, grafieken)", t)
+    document = weasyprint_document(html)
+    t = step("HTML inlezen", t)
+    rendered = document.render(pdf_tags=True, full_fonts=True)
+    t = step(f"opmaak: stijlen, vakken, {len(rendered.pages)} pagina's", t)
+    rendered.write_pdf(sys.argv[2], pdf_tags=True, full_fonts=True)
+    t = step("tekenen en PDF schrijven (met tags)", t)
 for name, seconds in steps:
     print(f"{seconds:.3f}\\t{name}")
 """
