@@ -47,7 +47,8 @@ import weasyprint
 t = step("import weasyprint (ook in de basislijn)", t)
 from scan.cli import load_results
 from scan.bank import load_bankset
-from scan.report import paused_garbage_collector, report_html, weasyprint_document
+from scan.gc_pause import paused_garbage_collector
+from scan.report import report_html, weasyprint_document
 t = step("imports van scan (cli, modellen, rapport, jinja2)", t)
 banks = load_bankset()
 t = step("vragenlijsten laden", t)

@@ -7,8 +7,6 @@ which appear (atomically) only when the run completes.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +23,7 @@ from scan.batch_tables import QUALITY_COLUMNS, GroupTable, QualityTable
 from scan.columns import ColumnPlan, Koppeling, load_koppeling, plan_columns
 from scan.errors import Problem, ScanError
 from scan.exports import Export, open_export
+from scan.gc_pause import paused_garbage_collector
 from scan.scoring import Scorer, build_result_data, scorer_for
 from scan.writers import (
     CsvTable,
@@ -141,7 +140,9 @@ def _score_into(
         with committed(table):
             table.add_sheet("Resultaten", result_columns(banks))
             if isinstance(table, CsvTable) and not sinks:
-                with _without_cyclic_gc():
+                # this loop makes no cycles; the other path (JSON, tables) does, so there
+                # the collector keeps running
+                with paused_garbage_collector():
                     _write_lines(table, batch.lines(prepared))
             else:
                 write = table.write_result_row
@@ -152,24 +153,6 @@ def _score_into(
             if groups is not None:
                 assert request.output is not None
                 _write_groups(groups, table, fmt, request.output)
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while CSV lines stream.
-
-    That loop makes no reference cycles (what it drops, reference counting frees), but it
-    makes many small containers, so the collector would run often and, now and then, walk all
-    the ever-growing memos of the scorer again — a fifth of the time of a large batch. (The
-    JSON path does leave cyclic garbage, so it keeps the collector.)
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write_lines(table: CsvTable, lines: Iterator[str]) -> None:

@@ -20,12 +20,11 @@ import base64
 import contextlib
 import datetime as dt
 import functools
-import gc
 import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, reso
 from scan.charts import Band, Value, bar_chart, format_score, ladder_chart, level_colours
 from scan.charts import radar_chart as radar
 from scan.fetcher import MIME_TYPES, weasyprint_fetcher
+from scan.gc_pause import paused_garbage_collector
 from scan.result import AnyResult, Result, TeamResult
 
 TEMPLATE = "rapport.html.j2"
@@ -627,24 +627,6 @@ def report_pdf(result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile])
         pdf = document.write_pdf(pdf_tags=True, full_fonts=True)
     assert pdf is not None
     return bytes(pdf)
-
-
-@contextlib.contextmanager
-def paused_garbage_collector() -> Iterator[None]:
-    """Python's cycle collector off while WeasyPrint renders, as it was afterwards.
-
-    Laying out a report allocates about a million objects, so the collector runs some 500 times
-    and finds next to nothing (a few thousand objects): 0.3–0.4 s, an eighth of a report. The
-    cycles the render leaves behind are collected once the collector runs again; the peak
-    memory of one render does not change.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def render_pdf(

@@ -113,8 +113,18 @@ class _Target:
         self.path = path
         self.file = AtomicFile(path) if path is not None else None
         self.handle: IO[bytes] = self.file.handle if self.file else sys.stdout.buffer
+        self._text: io.TextIOWrapper | None = None
+
+    def text(self, newline: str) -> io.TextIOWrapper:
+        """A UTF-8 text layer; :meth:`commit` flushes it (and leaves stdout open)."""
+        self._text = io.TextIOWrapper(self.handle, encoding="utf-8", newline=newline)
+        return self._text
 
     def commit(self) -> None:
+        if self._text is not None:
+            self._text.flush()
+            if self.file is None:
+                self._text.detach()
         if self.file is None:
             self.handle.flush()
             return
@@ -152,9 +162,7 @@ class CsvTable(TableFile):
 
     def __init__(self, path: Path | None) -> None:
         self.target = _Target(path)
-        self.text = io.TextIOWrapper(
-            self.target.handle, encoding="utf-8", newline="", write_through=False
-        )
+        self.text = self.target.text(newline="")
         self.text.write("\ufeff")
         self.writer = csv.writer(self.text, delimiter=";", lineterminator="\r\n")
         self.width = 0
@@ -175,9 +183,6 @@ class CsvTable(TableFile):
         self.text.write(text)
 
     def commit(self) -> None:
-        self.text.flush()
-        if self.target.path is None:
-            self.text.detach()
         self.target.commit()
 
     def abort(self) -> None:
@@ -236,7 +241,7 @@ class JsonList:
 
     def __init__(self, path: Path | None) -> None:
         self.target = _Target(path)
-        self.text = io.TextIOWrapper(self.target.handle, encoding="utf-8", newline="\n")
+        self.text = self.target.text(newline="\n")
         self.text.write("[")
         self.first = True
 
@@ -247,9 +252,6 @@ class JsonList:
 
     def commit(self) -> None:
         self.text.write("\n]\n" if not self.first else "]\n")
-        self.text.flush()
-        if self.target.path is None:
-            self.text.detach()
         self.target.commit()
 
     def abort(self) -> None:

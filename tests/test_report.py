@@ -19,11 +19,11 @@ from scan.answers import AnswerFile, PartnerAnswers, Respondent, save_answers
 from scan.bank import BankSet
 from scan.cli import app
 from scan.fetcher import weasyprint_fetcher
+from scan.gc_pause import paused_garbage_collector
 from scan.report import (
     build_context,
     first_sentence,
     heat_head,
-    paused_garbage_collector,
     report_html,
     report_pdf,
     templates_folder,
