@@ -312,7 +312,7 @@ def result(
     antwoorden: Annotated[
         list[Path],
         typer.Argument(
-            metavar="ANTWOORDEN...",
+            metavar="ANTWOORDEN",
             help="Antwoordbestanden (YAML of JSON); meerdere bestanden geven een teamresultaat.",
             dir_okay=False,
         ),
@@ -351,7 +351,7 @@ def report(
     antwoorden: Annotated[
         list[Path],
         typer.Argument(
-            metavar="ANTWOORDEN...",
+            metavar="ANTWOORDEN",
             help="Antwoordbestanden; meerdere bestanden van één team geven een teamrapport.",
             dir_okay=False,
         ),
@@ -412,7 +412,7 @@ def batch(
     exports: Annotated[
         list[Path],
         typer.Argument(
-            metavar="EXPORT...",
+            metavar="EXPORT",
             help="Exports van een enquêtetool of Excel (.csv of .xlsx), één rij per respondent "
             "(of per partner).",
             dir_okay=False,
