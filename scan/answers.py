@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,8 +24,45 @@ from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
 FORMAT = "samenwerkingsscan/antwoorden-1"
-PARTNER_KINDS = ("mbo", "bedrijf", "instelling", "anders")
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
+PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
+
+_KIND_WORDS: dict[str, PartnerKind] = {
+    **dict.fromkeys(("mbo", "roc", "aoc", "vakschool", "vakcollege", "opleidingencentrum"), "mbo"),
+    **dict.fromkeys(
+        ("bedrijf", "bedrijven", "bedrijfsleven", "werkgever", "onderneming", "ondernemer"),
+        "bedrijf",
+    ),
+    **dict.fromkeys(
+        ("instelling", "zorg", "ziekenhuis", "gemeente", "kinderopvang", "overheid", "stichting"),
+        "instelling",
+    ),
+    **dict.fromkeys(("anders", "overig", "overige", "andere"), "anders"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def parse_partner_kind(text: str) -> PartnerKind | None:
+    """The partner kind that ``text`` names as people write it, or None when it names none
+    (or two): "mbo-school", "ROC", "Bedrijf", "zorginstelling", "Anders, namelijk …", "2" (the
+    kind's number in the order mbo, bedrijf, instelling, anders). The one parser of partner
+    kinds: the interview, the web form and batch all use it."""
+    text = text.strip().casefold()
+    if text.isdigit():
+        number = int(text)
+        return PARTNER_KINDS[number - 1] if 1 <= number <= len(PARTNER_KINDS) else None
+    found: set[PartnerKind] = set()
+    for word in _WORD.findall(text):
+        kind = _KIND_WORDS.get(word)
+        if kind is None and word.endswith(("instelling", "instellingen")):
+            kind = "instelling"
+        if kind is None and word.startswith("mbo"):
+            kind = "mbo"
+        if kind is not None:
+            found.add(kind)
+    if len(found) > 1:  # "mbo of bedrijf": ambiguous, unless the rest is just "anders"
+        found.discard("anders")
+    return found.pop() if len(found) == 1 else None
 
 
 def _answer(value: Any) -> int | str:

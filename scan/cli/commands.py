@@ -484,6 +484,15 @@ def batch(
             help="Scheidingsteken van CSV: ';', ',' of 'tab' (standaard: herkend).",
         ),
     ] = None,
+    bron: Annotated[
+        str | None,
+        typer.Option(
+            "--bron",
+            metavar="BRON",
+            help="De enquêtetool van de export (standaard: herkend aan de kolommen): forms, "
+            "google, limesurvey, qualtrics, surveymonkey of sjabloon.",
+        ),
+    ] = None,
 ) -> None:
     """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
     from scan.batch.run import BatchRequest, run_batch
@@ -501,12 +510,20 @@ def batch(
         quality=kwaliteit,
         encoding=check_encoding(codering) if codering else None,
         delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
+        source=bron.strip().lower() if bron else None,
     )
     banks = load_banks(vragenlijsten)
     console = stderr_console()
     with _ReportProgress(console) as progress:
-        summary = run_batch(request, banks, _problem_printer(console), progress)
+        summary = run_batch(
+            request, banks, _problem_printer(console), progress, _notice_printer(console)
+        )
     where = "stdout" if request.output is None else str(request.output)
+    if summary.not_respondents:
+        console.print(
+            f"{summary.not_respondents} rij(en) overgeslagen: voorbeeld- of testantwoorden "
+            "(Qualtrics 'Survey Preview'/'Survey Test'), geen respondenten"
+        )
     console.print(f"{_count(summary.written, 'respondent')} gescoord → {where}")
     if summary.problems:
         console.print(
@@ -527,6 +544,17 @@ def _problem_printer(console: Any) -> Callable[[Any], None]:
 
     def show(problem: Any) -> None:
         console.print(f"[red]fout:[/] {escape(str(problem))}")
+
+    return show
+
+
+def _notice_printer(console: Any) -> Callable[[str, Any], None]:
+    """Print what was recognised (info) and what to check (waarschuwing) on stderr."""
+    from rich.markup import escape
+
+    def show(kind: str, notice: Any) -> None:
+        label = "[yellow]waarschuwing:[/] " if kind == "waarschuwing" else ""
+        console.print(f"{label}{escape(str(notice))}")
 
     return show
 
