@@ -122,6 +122,15 @@ class BlindSpot(_Model):
     questions: int = Field(alias="vragen")
 
 
+class Highlight(_Model):
+    """A dimension named by the highlight rule (:mod:`scan.scoring.highlights`); side B names
+    the partner meant (the lowest-scoring one) in ``partner``."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    partner: str | None = None
+
+
 def _side_kind(value: Any) -> str:
     """Which side model fits: one with partners (per-partner bank) or one without."""
     if isinstance(value, dict):
@@ -145,6 +154,9 @@ class Result(_Model):
     sides: dict[Side, SideResult | PartnerSideResult] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
 
 
 # --- a team ---
@@ -191,6 +203,30 @@ AnyTeamSide = Annotated[
 ]
 
 
+class RoleSide(_Model):
+    """A side as one role group sees it: the group's mean side and dimension scores."""
+
+    score: float | None = None
+    dimensions: dict[str, float | None] = Field(default_factory=dict, alias="onderdelen")
+
+
+class RoleGroup(_Model):
+    """The respondents of one role (``rol``, compared case- and space-insensitively)."""
+
+    n: int
+    sides: dict[Side, RoleSide] = Field(default_factory=dict, alias="kanten")
+
+
+class RoleGap(_Model):
+    """A dimension where two role groups differ most: the highest and lowest group mean."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    high: str = Field(alias="hoogste")
+    low: str = Field(alias="laagste")
+    gap: float = Field(alias="verschil")
+
+
 class TeamResult(_Model):
     """The result of several respondents of one school and team."""
 
@@ -201,6 +237,11 @@ class TeamResult(_Model):
     sides: dict[Side, AnyTeamSide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
+    roles: dict[str, RoleGroup] = Field(default_factory=dict, alias="rollen")
+    role_gaps: list[RoleGap] = Field(default_factory=list, alias="rolverschillen")
     participants: list[Result] = Field(default_factory=list, alias="deelnemers")
 
     @field_serializer("participants", mode="wrap")

@@ -21,7 +21,6 @@ import contextlib
 import datetime as dt
 import functools
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -40,12 +39,11 @@ from scan.report.charts import Band, Value, bar_chart, format_score, ladder_char
 from scan.report.charts import radar_chart as radar
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
 from scan.result import AnyResult, Result, TeamResult
+from scan.result import Highlight as ResultHighlight
 from scan.util.gc_pause import paused_garbage_collector
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
-ATTENTION = 3
-"""How many points of attention and strengths the overview shows (and the action plan plans)."""
 
 MONTHS = [
     "januari",
@@ -171,6 +169,7 @@ class Highlight:
     side: SideView
     dimension: DimensionView
     first_step: str
+    partner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,15 +211,17 @@ def build_context(
         if side in result.sides and banks.by_side(side) is not None
     ]
     views = {(s.letter, d.id): (s, d) for s in sides for d in s.dimensions}
-    ordered = [
-        views[(a.side, a.dimension)] for a in result.advice if (a.side, a.dimension) in views
-    ]
-    attention_n = min(ATTENTION, math.ceil(len(ordered) / 2))
-    attention = [Highlight(s, d, first_sentence(d.advice or "")) for s, d in ordered[:attention_n]]
-    strengths = [
-        Highlight(s, d, first_sentence(d.advice or ""))
-        for s, d in reversed(ordered[attention_n:][-ATTENTION:])
-    ]
+
+    def shown(points: Sequence[ResultHighlight]) -> list[Highlight]:
+        """The view of what the highlight rule chose (scan.scoring.highlights)."""
+        return [
+            Highlight(s, d, first_sentence(d.advice or ""), p.partner)
+            for p in points
+            if (p.side, p.dimension) in views
+            for s, d in (views[(p.side, p.dimension)],)
+        ]
+
+    attention, strengths = shown(result.attention), shown(result.strengths)
     shared = _shared_bands(banks)
     respondents = [a.respondent for a in answers]
     school, team_name = _school_team(result, answers)
@@ -258,7 +259,7 @@ def build_context(
         else None,
         "attention": attention,
         "strengths": strengths,
-        "divided": [(s, d) for s in sides for d in s.dimensions if d.spread and d.spread.divided],
+        "divided": [(h.side, h.dimension) for h in shown(result.discuss)],
         "blind_spots": [(s, d) for s in sides for d in s.blind_spots],
         "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
     }

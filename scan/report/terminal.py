@@ -1,7 +1,8 @@
 """The result in the terminal (``scan resultaat``, and the end of ``scan start``).
 
-Per side: its score, its level on the ladder, and a bar per dimension; then the three most
-urgent points of attention with their advice, the strengths and the blind spots; for a team
+Per side: its score, its level on the ladder, and a bar per dimension; then the points of
+attention with their advice, what to discuss first, the strengths and the blind spots (as
+:mod:`scan.scoring.highlights` chose them); for a team
 also the spread per dimension and the ``verdeeld`` flags. Fits 80 columns and reads without
 colour (NO_COLOR): bars are characters, the current level is in brackets, flags are words. User
 text (names, schools) goes in as plain Text, never as markup.
@@ -21,6 +22,7 @@ from scan.bank import Bank, BankSet
 from scan.result import (
     Advice,
     AnyResult,
+    Highlight,
     PartnerSideResult,
     SideResult,
     TeamDimensionResult,
@@ -32,9 +34,6 @@ from scan.result import (
 from scan.scoring.engine import round_half_up
 
 BAR_WIDTH = 12
-URGENT = 3
-"""How many points of attention the terminal shows (the report shows them all)."""
-STRENGTHS = 3
 
 
 def show_result(console: Console, result: AnyResult, banks: BankSet) -> None:
@@ -51,8 +50,7 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
         bank = banks.by_id(side_result.bank)
         if bank is not None:
             yield from _side(bank, side, side_result, team)
-    yield from _attention(result, banks)
-    yield from _strengths(result, banks)
+    yield from _highlights(result, banks)
     yield from _blind_spots(result, banks)
     if team:
         yield _note(
@@ -196,46 +194,49 @@ def _dimension_title(banks: BankSet, side: str, dimension: str) -> tuple[Bank | 
     return bank, title
 
 
-def _attention(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+def _highlights(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    """Priorities (with their advice), strengths and what to discuss first, as the one rule of
+    :mod:`scan.scoring.highlights` chose them."""
+    advice = {(a.side, a.dimension): a for a in result.advice}
     yield Text()
     yield Text("Eerst aan de slag met", style="bold underline")
-    if not result.advice:
-        yield _note("Nog geen onderdeel heeft genoeg antwoorden voor een advies.")
-        return
-    for number_, advice in enumerate(result.advice[:URGENT], start=1):
-        yield _advice(banks, number_, advice)
-
-
-def _advice(banks: BankSet, position: int, advice: Advice) -> RenderableType:
-    bank, title = _dimension_title(banks, advice.side, advice.dimension)
-    level = _level_name(bank, advice.level) if bank else advice.level
-    head = Text(f"{position}. ")
-    head.append(f"Kant {advice.side} · {title}", style="bold")
-    head.append(f" — {number(advice.score)} ({level})")
-    return Group(head, Padding(Text(advice.text), (0, 0, 0, 3), expand=False))
-
-
-def _strengths(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
-    """The highest-scoring dimensions above the first level that are not points of attention."""
-    urgent = {(a.side, a.dimension) for a in result.advice[:URGENT]}
-    found = []
-    for advice in reversed(result.advice):
-        bank = banks.by_side(advice.side)
-        if (advice.side, advice.dimension) in urgent or bank is None:
-            continue
-        if advice.level != bank.levels[0].id:
-            found.append((bank, advice))
+    if not result.attention:
+        yield _note(
+            "Geen: alle onderdelen met een score staan op het hoogste niveau."
+            if result.advice
+            else "Nog geen onderdeel heeft genoeg antwoorden voor een advies."
+        )
+    for position, point in enumerate(result.attention, start=1):
+        found = advice[(point.side, point.dimension)]
+        head = Text(f"{position}. ")
+        head.append_text(_point(banks, point, found))
+        yield Group(head, Padding(Text(found.text), (0, 0, 0, 3), expand=False))
+    if result.discuss:
+        yield Text()
+        yield Text("Eerst samen bespreken (verdeeld)", style="bold underline")
+        for point in result.discuss:
+            yield Text.assemble(
+                "! ", _point(banks, point, advice.get((point.side, point.dimension)))
+            )
     yield Text()
     yield Text("Sterke punten", style="bold underline")
-    if not found:
+    if not result.strengths:
         yield _note("Nog geen onderdeel boven het eerste niveau (buiten de aandachtspunten).")
-        return
-    for bank, advice in found[:STRENGTHS]:
-        _, title = _dimension_title(banks, advice.side, advice.dimension)
-        line = Text("+ ")
-        line.append(f"Kant {advice.side} · {title}", style="bold")
-        line.append(f" — {number(advice.score)} ({_level_name(bank, advice.level)})")
-        yield line
+    for point in result.strengths:
+        found = advice[(point.side, point.dimension)]
+        yield Text.assemble("+ ", _point(banks, point, found))
+
+
+def _point(banks: BankSet, point: Highlight, advice: Advice | None) -> Text:
+    """``Kant B · title (partner) — score (level)`` of a highlighted dimension."""
+    bank, title = _dimension_title(banks, point.side, point.dimension)
+    text = Text(f"Kant {point.side} · {title}", style="bold")
+    if point.partner:
+        text.append(f" · {point.partner}")
+    if advice is not None:
+        level = _level_name(bank, advice.level) if bank else advice.level
+        text.append(f" — {number(advice.score)} ({level})")
+    return text
 
 
 def _blind_spots(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:

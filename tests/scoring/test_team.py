@@ -68,6 +68,11 @@ def test_team_header(team: TeamResult) -> None:
         "kanten",
         "adviezen",
         "blinde_vlekken",
+        "aandachtspunten",
+        "sterke_punten",
+        "bespreken",
+        "rollen",
+        "rolverschillen",
         "deelnemers",
     ]
     # participants: the individual results without 'formaat', sorted by name
