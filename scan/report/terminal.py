@@ -11,6 +11,7 @@ text (names, schools) goes in as plain Text, never as markup.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -32,6 +33,8 @@ from scan.result import (
     TeamSideResult,
 )
 from scan.scoring.engine import round_half_up
+from scan.scoring.progress import version_notes
+from scan.scoring.team import role_groups
 
 BAR_WIDTH = 12
 
@@ -46,10 +49,13 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
     """The renderables of :func:`show_result`, in order."""
     team = isinstance(result, TeamResult)
     yield _heading(result)
+    yield from _progress(result, banks)
     for side, side_result in result.sides.items():
         bank = banks.by_id(side_result.bank)
         if bank is not None:
             yield from _side(bank, side, side_result, team)
+    if isinstance(result, TeamResult):
+        yield from _roles(result, banks)
     yield from _highlights(result, banks)
     yield from _blind_spots(result, banks)
     if team:
@@ -86,6 +92,80 @@ def _heading(result: AnyResult) -> RenderableType:
     return Group(Text(), title, line)
 
 
+def _progress(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    """Which earlier scan this result is compared with (``--vorige``)."""
+    if result.previous_versions is None:
+        return
+    when = result.previous_date.isoformat() if result.previous_date else "zonder datum"
+    yield Text(f"Vergeleken met de vorige scan ({when}); 'sinds' = verschil met toen.")
+    for note in progress_notes(result, banks):
+        yield _note(note)
+
+
+def progress_notes(result: AnyResult, banks: BankSet) -> list[str]:
+    """The Dutch notes on bank versions that differ from the earlier scan's."""
+    return version_notes(result, {b.id: b.version for b in banks}, {b.id: b.title for b in banks})
+
+
+def _since(bank: Bank, obj: Any, inline: bool = False) -> Text:
+    """The change since the earlier scan (``+5,0``), and the level change: an arrow in a
+    table, ``(was Incidenteel)`` on a line."""
+    if "previous" not in obj.model_fields_set:
+        return Text()
+    if obj.change is None:
+        return Text("–", style="dim")
+    text = Text(("+" if obj.change > 0 else "") + number(obj.change))
+    if obj.previous_level and obj.level and obj.previous_level != obj.level:
+        ids = [level.id for level in bank.levels]
+        up = obj.previous_level in ids and ids.index(obj.level) > ids.index(obj.previous_level)
+        if inline:
+            text.append(f" (was {_level_name(bank, obj.previous_level)})", style="dim")
+        else:
+            text.append(" ↑" if up else " ↓", style="bold")
+    return text
+
+
+def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
+    """The role groups side by side (``rollen``) and their largest gaps (``rolverschillen``)."""
+    groups = role_groups(result.participants)
+    left_out = len(groups) - len(result.roles)
+    if not groups:
+        return
+    yield Text()
+    yield Text("Rollen naast elkaar", style="bold underline")
+    if len(result.roles) < 2:
+        yield _note(
+            "Te weinig respondenten per rol om rollen te vergelijken "
+            f"(minstens {result.min_group} per rol)."
+        )
+        return
+    names = list(result.roles)
+    table = _table("Onderdeel", *(f"{n} (n={result.roles[n].n})" for n in names))
+    table.columns[0].overflow = "fold"
+    for column in table.columns[1:]:
+        column.justify = "right"
+    for bank in banks:
+        table.add_row(Text(f"Kant {bank.side}", style="bold"))
+        for dim in bank.dimensions:
+            table.add_row(
+                dim.title,
+                *(number(result.roles[n].sides[bank.side].dimensions.get(dim.id)) for n in names),
+            )
+    yield Padding(table, (1, 0, 0, 2), expand=False)
+    for gap in result.role_gaps:
+        _, title = _dimension_title(banks, gap.side, gap.dimension)
+        yield Text.assemble(
+            "! ",
+            (f"Kant {gap.side} · {title}", "bold"),
+            f": {gap.high} hoger dan {gap.low} ({number(gap.gap)} punten verschil)",
+        )
+    if left_out:
+        yield _note(
+            f"{left_out} {'rol' if left_out == 1 else 'rollen'} met minder dan "
+            f"{result.min_group} respondenten weggelaten (anonimiteit)."
+        )
+
+
 def _level_name(bank: Bank, level_id: str | None) -> str:
     return next((lv.name for lv in bank.levels if lv.id == level_id), "onvoldoende beantwoord")
 
@@ -117,6 +197,10 @@ def _side(
         score.append(f"  {_spread(result.n, result.min, result.max, result.sd)}", style="dim")
         if result.divided:
             score.append("  verdeeld", style="bold yellow")
+    since = _since(bank, result, inline=True)
+    if since.plain:
+        score.append("  sinds vorige: ", style="dim")
+        score.append_text(since)
     yield score
     yield _ladder(bank, result.level)
     yield _dimensions(bank, result, team)
@@ -144,7 +228,8 @@ def _dimensions(
     team: bool,
 ) -> RenderableType:
     """One row per dimension; for a team the spread goes on a second line under its title."""
-    table = _table("Onderdeel", "Score", "", "Niveau")
+    compared = "previous" in result.model_fields_set
+    table = _table("Onderdeel", "Score", "", "Niveau", *(["Sinds"] if compared else []))
     table.columns[0].overflow = "fold"
     table.columns[2].no_wrap = True
     for dim in bank.dimensions:
@@ -161,6 +246,7 @@ def _dimensions(
             number(found.score),
             bar(found.score),
             Text(_level_name(bank, found.level), style="dim" if found.level is None else ""),
+            *([_since(bank, found)] if compared else []),
         )
     return Padding(table, (1, 0, 0, 2), expand=False)
 

@@ -12,7 +12,7 @@ Terminal, JSON and report all show what :func:`highlights` decides; none of them
 * ``sterke_punten`` (at most :data:`STRENGTHS`): scored dimensions above the lowest level that are
   not a priority, highest level and score first. When everything is at the bottom there are none.
 
-Side-B entries name the partner meant: the partner with the lowest score for that dimension
+Side-B priorities name the partner meant: the partner with the lowest score for that dimension
 (:func:`lowest_partner`), among the partners that may be named (in a team: rated by at least
 ``min_groep`` respondents).
 """
@@ -118,7 +118,7 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
     )[:STRENGTHS]
     return {
         "aandachtspunten": [_entry(c) for c in attention],
-        "sterke_punten": [_entry(c) for c in strengths],
+        "sterke_punten": [_entry(c._replace(partner=None)) for c in strengths],
         "bespreken": [_entry(c) for c in discuss],
     }
 

@@ -208,6 +208,7 @@ def team_result(
         advice=advice_for(views),
         blind_spots=blind_spots_for(views),
         **highlights(found),
+        min_group=min_group,
         roles=roles,
         role_gaps=_role_gaps(bank_set, roles),
         participants=participants,

@@ -71,6 +71,7 @@ def test_team_header(team: TeamResult) -> None:
         "aandachtspunten",
         "sterke_punten",
         "bespreken",
+        "min_groep",
         "rollen",
         "rolverschillen",
         "deelnemers",
