@@ -24,6 +24,7 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     Tag,
     field_serializer,
+    model_serializer,
 )
 
 from scan.answers import PartnerKind, Respondent
@@ -42,7 +43,37 @@ class _Model(BaseModel):
     )
 
 
-class _Scored(_Model):
+class _Compared(_Model):
+    """A side or dimension that may be compared with an earlier scan (``--vorige``): the earlier
+    score and level, and the change (score − vorige). These keys appear only in a compared
+    result, so that a result without ``--vorige`` keeps exactly the keys of design 3.4."""
+
+    previous: float | None = Field(None, alias="vorige")
+    change: float | None = Field(None, alias="verschil")
+    previous_level: str | None = Field(None, alias="vorig_niveau")
+
+    @model_serializer(mode="wrap")
+    def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(self, handler(self), _COMPARED)
+
+
+_COMPARED = ("previous", "change", "previous_level")
+
+
+def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
+    """``data`` without the keys of ``fields`` that were never set on ``model``; the ones that
+    were set move to the end (after the keys of design 3.4)."""
+    if isinstance(data, dict):
+        for name in fields:
+            for key in (type(model).model_fields[name].alias or name, name):
+                if key in data:
+                    value = data.pop(key)
+                    if name in model.model_fields_set:
+                        data[key] = value
+    return data
+
+
+class _Scored(_Compared):
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
 
@@ -84,7 +115,7 @@ class PartnerResult(_Model):
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
 
-class SideResult(_Model):
+class SideResult(_Compared):
     """A side (kant) answered once per respondent."""
 
     bank: str = Field(alias="vragenlijst")
@@ -93,7 +124,7 @@ class SideResult(_Model):
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
 
-class PartnerSideResult(_Model):
+class PartnerSideResult(_Compared):
     """A per-partner side (B): dimension means over the partners, and every partner."""
 
     bank: str = Field(alias="vragenlijst")
@@ -122,6 +153,15 @@ class BlindSpot(_Model):
     questions: int = Field(alias="vragen")
 
 
+class Highlight(_Model):
+    """A dimension named by the highlight rule (:mod:`scan.scoring.highlights`); side B names
+    the partner meant (the lowest-scoring one) in ``partner``."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    partner: str | None = None
+
+
 def _side_kind(value: Any) -> str:
     """Which side model fits: one with partners (per-partner bank) or one without."""
     if isinstance(value, dict):
@@ -135,7 +175,19 @@ AnySide = Annotated[
 ]
 
 
-class Result(_Model):
+class _Progress(_Model):
+    """A result compared with an earlier scan (``--vorige``): the date and bank versions of that
+    scan. Present only in a compared result."""
+
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
+
+    @model_serializer(mode="wrap")
+    def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(self, handler(self), ("previous_date", "previous_versions"))
+
+
+class Result(_Progress):
     """The result of one respondent (``scan resultaat --json`` with one file)."""
 
     format: Literal["samenwerkingsscan/resultaat-1"] = Field(RESULT_FORMAT, alias="formaat")
@@ -145,6 +197,9 @@ class Result(_Model):
     sides: dict[Side, SideResult | PartnerSideResult] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
 
 
 # --- a team ---
@@ -191,7 +246,31 @@ AnyTeamSide = Annotated[
 ]
 
 
-class TeamResult(_Model):
+class RoleSide(_Model):
+    """A side as one role group sees it: the group's mean side and dimension scores."""
+
+    score: float | None = None
+    dimensions: dict[str, float | None] = Field(default_factory=dict, alias="onderdelen")
+
+
+class RoleGroup(_Model):
+    """The respondents of one role (``rol``, compared case- and space-insensitively)."""
+
+    n: int
+    sides: dict[Side, RoleSide] = Field(default_factory=dict, alias="kanten")
+
+
+class RoleGap(_Model):
+    """A dimension where two role groups differ most: the highest and lowest group mean."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    high: str = Field(alias="hoogste")
+    low: str = Field(alias="laagste")
+    gap: float = Field(alias="verschil")
+
+
+class TeamResult(_Progress):
     """The result of several respondents of one school and team."""
 
     format: Literal["samenwerkingsscan/teamresultaat-1"] = Field(TEAM_FORMAT, alias="formaat")
@@ -201,6 +280,12 @@ class TeamResult(_Model):
     sides: dict[Side, AnyTeamSide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
+    min_group: int = Field(3, alias="min_groep")
+    roles: dict[str, RoleGroup] = Field(default_factory=dict, alias="rollen")
+    role_gaps: list[RoleGap] = Field(default_factory=list, alias="rolverschillen")
     participants: list[Result] = Field(default_factory=list, alias="deelnemers")
 
     @field_serializer("participants", mode="wrap")

@@ -20,32 +20,32 @@ import base64
 import contextlib
 import datetime as dt
 import functools
+import io
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from markupsafe import Markup
 
 from scan import __version__
 from scan.answers import AnswerFile
 from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, resource_dir
+from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
 from scan.report.charts import Band, Value, bar_chart, format_score, ladder_chart, level_colours
 from scan.report.charts import radar_chart as radar
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
 from scan.result import AnyResult, Result, TeamResult
+from scan.result import Highlight as ResultHighlight
+from scan.scoring.team import MIN_GROUP
 from scan.util.gc_pause import paused_garbage_collector
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
-ATTENTION = 3
-"""How many points of attention and strengths the overview shows (and the action plan plans)."""
 
 MONTHS = [
     "januari",
@@ -66,6 +66,19 @@ MONTHS = [
 def templates_folder() -> Path:
     """The templates: ``scan/templates`` in a wheel, top-level ``templates/`` in a checkout."""
     return resource_dir("templates")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Choices for a team report: ``min_group`` (``--min-groep``): the fewest respondents behind
+    a partner row, role group or attributed open answer; ``names`` (``--namen``): name the
+    respondents (team reports name nobody by default)."""
+
+    min_group: int = MIN_GROUP
+    names: bool = False
+
+
+DEFAULT_OPTIONS = ReportOptions()
 
 
 # --- the view objects the template reads ---
@@ -171,6 +184,7 @@ class Highlight:
     side: SideView
     dimension: DimensionView
     first_step: str
+    partner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +215,10 @@ class AppendixBank:
 
 
 def build_context(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile]
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> dict[str, Any]:
     """Everything the template shows, computed here so the template stays plain layout."""
     team = isinstance(result, TeamResult)
@@ -212,15 +229,17 @@ def build_context(
         if side in result.sides and banks.by_side(side) is not None
     ]
     views = {(s.letter, d.id): (s, d) for s in sides for d in s.dimensions}
-    ordered = [
-        views[(a.side, a.dimension)] for a in result.advice if (a.side, a.dimension) in views
-    ]
-    attention_n = min(ATTENTION, math.ceil(len(ordered) / 2))
-    attention = [Highlight(s, d, first_sentence(d.advice or "")) for s, d in ordered[:attention_n]]
-    strengths = [
-        Highlight(s, d, first_sentence(d.advice or ""))
-        for s, d in reversed(ordered[attention_n:][-ATTENTION:])
-    ]
+
+    def shown(points: Sequence[ResultHighlight]) -> list[Highlight]:
+        """The view of what the highlight rule chose (scan.scoring.highlights)."""
+        return [
+            Highlight(s, d, first_sentence(d.advice or ""), p.partner)
+            for p in points
+            if (p.side, p.dimension) in views
+            for s, d in (views[(p.side, p.dimension)],)
+        ]
+
+    attention, strengths = shown(result.attention), shown(result.strengths)
     shared = _shared_bands(banks)
     respondents = [a.respondent for a in answers]
     school, team_name = _school_team(result, answers)
@@ -258,7 +277,7 @@ def build_context(
         else None,
         "attention": attention,
         "strengths": strengths,
-        "divided": [(s, d) for s in sides for d in s.dimensions if d.spread and d.spread.divided],
+        "divided": [(h.side, h.dimension) for h in shown(result.discuss)],
         "blind_spots": [(s, d) for s in sides for d in s.blind_spots],
         "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
     }
@@ -576,52 +595,57 @@ def _font_data_uri(match: re.Match[str]) -> str:
 
 
 def report_html(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile], *, standalone: bool = True
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    options: ReportOptions = DEFAULT_OPTIONS,
+    *,
+    standalone: bool = True,
 ) -> str:
     """The report as HTML. ``standalone``: fonts inlined as ``data:`` URIs (no file references)."""
-    context = build_context(result, banks, answers)
+    context = build_context(result, banks, answers, options)
     context["stylesheet"] = Markup(_stylesheet(standalone))
     return str(_environment().get_template(TEMPLATE).render(context))
 
 
-def weasyprint_document(html: str) -> Any:
-    """A ``weasyprint.HTML`` of the report that may load only template files and ``data:`` URIs.
-
-    The template writes well-formed XHTML, so the page is parsed with the C XML parser (expat)
-    instead of WeasyPrint's pure-Python HTML5 parser, which costs 0.1–0.15 s per report. What is
-    not well-formed XML (a template edited by hand, a control character in an answer) goes
-    through WeasyPrint's own parser, with the same result.
-    """
-    import weasyprint
-
-    root = templates_folder()
-    base_url = root.as_uri() + "/"
-    fetcher = weasyprint_fetcher(root)
+def load_weasyprint() -> Any:
+    """The ``weasyprint`` module, or a ScanError in Dutch when its system libraries (Pango and
+    friends) are missing. WeasyPrint's own English banner (printed on stdout before it raises)
+    is swallowed: the user gets one line saying what is missing and that ``--html`` works."""
     try:
-        tree = ElementTree.fromstring(html)
-    except ElementTree.ParseError:
-        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return _parsed_html(tree, base_url, fetcher)
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError as exc:
+        raise ScanError(
+            Problem(
+                "het PDF-rapport kan niet gemaakt worden: WeasyPrint vindt de systeembibliotheek "
+                f"Pango niet ({exc}). Installeer Pango (zie de README), of maak het rapport met "
+                "--html: dat werkt zonder."
+            )
+        ) from None
+    return weasyprint
 
 
-def _parsed_html(tree: ElementTree.Element, base_url: str, fetcher: Any) -> Any:
-    """A ``weasyprint.HTML`` built from a parsed tree: what its constructor does after parsing."""
-    import cssselect2
-    import weasyprint
-
-    document = weasyprint.HTML.__new__(weasyprint.HTML)
-    document.base_url = base_url
-    document.url_fetcher = fetcher
-    document.media_type = "print"
-    document.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
-    document.etree_element = document.wrapper_element.etree_element
-    return document
+def weasyprint_document(html: str) -> Any:
+    """A ``weasyprint.HTML`` of the report (public API) that may load only template files and
+    ``data:`` URIs."""
+    weasyprint = load_weasyprint()
+    root = templates_folder()
+    return weasyprint.HTML(
+        string=html, base_url=root.as_uri() + "/", url_fetcher=weasyprint_fetcher(root)
+    )
 
 
-def report_pdf(result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile]) -> bytes:
+def report_pdf(
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    options: ReportOptions = DEFAULT_OPTIONS,
+) -> bytes:
     """The report as PDF bytes (tagged, with title, author and language ``nl``)."""
     with paused_garbage_collector():
-        document = weasyprint_document(report_html(result, banks, answers, standalone=False))
+        html = report_html(result, banks, answers, options, standalone=False)
+        document = weasyprint_document(html)
         # full_fonts: the bundled fonts are already small Latin subsets, so embedding them whole
         # skips WeasyPrint's per-document subsetting (slow without the HarfBuzz subsetter).
         pdf = document.write_pdf(pdf_tags=True, full_fonts=True)
@@ -630,14 +654,22 @@ def report_pdf(result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile])
 
 
 def render_pdf(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile], path: Path
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    path: Path,
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
     """Write the PDF report to ``path`` atomically (ScanError in Dutch when it cannot)."""
-    atomic_write_bytes(path, report_pdf(result, banks, answers))
+    atomic_write_bytes(path, report_pdf(result, banks, answers, options))
 
 
 def render_html(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile], path: Path
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    path: Path,
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
     """Write the report as one standalone HTML file to ``path`` atomically."""
-    atomic_write_text(path, report_html(result, banks, answers, standalone=True))
+    atomic_write_text(path, report_html(result, banks, answers, options, standalone=True))

@@ -43,6 +43,7 @@ from scan.answers import AnswerFile, PartnerAnswers, Respondent
 from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Question, Side
 from scan.errors import ScanError, suggest
 from scan.result import RESULT_FORMAT, Result
+from scan.scoring.highlights import Candidate, candidates, highlights
 
 Value = int | str
 """A plain answer: a scale value, ``"weet_niet"``, or the text of an open question."""
@@ -711,9 +712,11 @@ def build_result_data(
     sides: dict[str, Any] = {}
     advice: list[_Advice] = []
     blind: list[_Blind] = []
+    found: list[Candidate] = []
     for side in scores:
         plan = scorer.plan(side.bank)
         sides[side.side] = _side_data(plan.dimension_ids, side)
+        found += _candidates(plan, side)
         order = SIDES.index(side.side)
         for d, (dim, static) in enumerate(zip(side.dimensions, plan.advice, strict=True)):
             if dim.score is not None:
@@ -730,7 +733,19 @@ def build_result_data(
         "kanten": sides,
         "adviezen": _advice_data(advice),
         "blinde_vlekken": _blind_data(blind),
+        **highlights(found),
     }
+
+
+def _candidates(plan: _BankPlan, side: SideScore) -> list[Candidate]:
+    """The highlight candidates of one side of one respondent."""
+    ids = plan.dimension_ids
+    dims = {i: (d.score, d.level, False) for i, d in zip(ids, side.dimensions, strict=True)}
+    partners = [
+        (p.name, {i: d.score for i, d in zip(ids, p.dimensions, strict=True)})
+        for p in side.partners or ()
+    ]
+    return candidates(plan.bank, dims, partners)
 
 
 def build_result(

@@ -6,9 +6,10 @@ import datetime as dt
 import gc
 import io
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -18,15 +19,12 @@ from scan.answers import AnswerFile, PartnerAnswers, Respondent, save_answers
 from scan.bank import BankSet
 from scan.cli.commands import app
 from scan.report import render as report
-from scan.report.fetcher import weasyprint_fetcher
 from scan.report.render import (
     build_context,
     first_sentence,
     heat_head,
     report_html,
     report_pdf,
-    templates_folder,
-    weasyprint_document,
 )
 from scan.scoring.engine import score
 from scan.util.gc_pause import paused_garbage_collector
@@ -256,38 +254,52 @@ def test_pdf_metadata_title_author_language_tags(personal_pdf: bytes) -> None:
 # --- parsing and the template cache (speed, same result) ---
 
 
-def test_the_pdf_html_is_well_formed_xhtml(
-    test_banks: BankSet, personal: tuple[AnswerFile, object]
-) -> None:
-    answers, result = personal
-    html = report_html(result, test_banks, [answers], standalone=False)  # type: ignore[arg-type]
-    root = ElementTree.fromstring(html)  # what weasyprint_document's fast path needs
-    assert root.tag == "html" and root.get("lang") == "nl"
+MISSING_PANGO = """
+import sys, cffi
+real = cffi.FFI.dlopen
+def refuse(self, name, *args):
+    if "pango" in str(name):
+        raise OSError(f"cannot load library '{name}': not found")
+    return real(self, name, *args)
+cffi.FFI.dlopen = refuse
+sys.argv = ["scan", *sys.argv[1:]]
+from scan.cli.commands import main
+main()
+"""
 
 
 @pytest.mark.slow
-def test_the_fast_xhtml_path_gives_the_same_pdf_as_the_html5_parser(
-    test_banks: BankSet, personal: tuple[AnswerFile, object], personal_pdf: bytes
-) -> None:
-    import weasyprint
-
-    answers, result = personal
-    html = report_html(result, test_banks, [answers], standalone=False)  # type: ignore[arg-type]
-    root = templates_folder()
-    html5 = weasyprint.HTML(
-        string=html, base_url=root.as_uri() + "/", url_fetcher=weasyprint_fetcher(root)
-    ).write_pdf(pdf_tags=True, full_fonts=True)
-    assert pdf_text(html5) == pdf_text(personal_pdf)
-    assert len(PdfReader(io.BytesIO(html5)).pages) == len(PdfReader(io.BytesIO(personal_pdf)).pages)
-
-
-def test_html_that_is_not_xml_goes_through_the_html5_parser() -> None:
-    html = "<!DOCTYPE html><html lang=nl><p>één<br>twee &nbsp;drie \x0b vier</p></html>"
-    document = weasyprint_document(html)
-    body = document.etree_element.find("body")  # implied by the HTML5 parser, not by XML
-    assert body is not None and body.find("p/br") is not None
-    assert "twee \xa0drie" in "".join(body.itertext())
-    assert len(document.render().pages) == 1
+def test_without_pango_one_dutch_line_and_exit_1(answer_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    args = [str(answer_file), "-o", str(out), *banks_args()]
+    run = subprocess.run(
+        [sys.executable, "-c", MISSING_PANGO, "rapport", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stdout == ""  # WeasyPrint's English banner is swallowed
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert "Pango" in lines[0] and "--html" in lines[0] and "Traceback" not in run.stderr
+    assert not out.exists()
+    html = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MISSING_PANGO,
+            "rapport",
+            *args[:2],
+            str(out.with_suffix(".html")),
+            "--html",
+            *banks_args(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert html.returncode == 0, html.stderr
 
 
 def test_the_garbage_collector_is_paused_only_while_rendering() -> None:
