@@ -346,9 +346,13 @@ class ColumnPlan:
             return True
         width = self.width
         rows = [row if len(row) >= width else row + [""] * (width - len(row)) for row in rows]
-        return any(
-            not any(any(map(str.strip, cells(row))) for row in rows) for cells in self._bank_cells
-        )
+        for cells in self._bank_cells:  # loops, not generators: this runs for every row
+            for row in rows:
+                if any(map(str.strip, cells(row))):
+                    break
+            else:
+                return True
+        return False
 
     @cached_property
     def _bank_cells(self) -> list[Callable[[list[str]], tuple[str, ...]]]:

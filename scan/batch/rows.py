@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import getitem, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -221,14 +221,15 @@ class BatchScorer:
         header rows and its rows that are no respondents (previews) are left out; a file
         that becomes unreadable halfway is reported and ends there."""
         layout = plan.layout
+        summary = self.summary
+        rows = islice(enumerate(export.rows(), 2), layout.skip, None)
+        skip = layout.not_respondent
         try:
-            for row_number, row in enumerate(export.rows(), 2):
-                if row_number - 2 < layout.skip:
+            for row_number, row in rows:
+                if skip is not None and skip(row):
+                    summary.not_respondents += 1
                     continue
-                if layout.not_respondent is not None and layout.not_respondent(row):
-                    self.summary.not_respondents += 1
-                    continue
-                self.summary.rows += 1
+                summary.rows += 1
                 yield row_number, row
         except ScanError as exc:  # the file became unreadable halfway (encoding, CSV syntax)
             self._report(exc.problems)
