@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, TypeVar
 from scan.bank import WEET_NIET, BankSet, normalise_text
 from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, Value, cells_at
 from scan.errors import Problem, ScanError
-from scan.io.exports import Export
+from scan.io.exports import BrokenRow, Export
 from scan.io.writers import csv_field, csv_fields, csv_texts
 from scan.scoring.engine import (
     HIT_SCORE,
@@ -226,6 +226,10 @@ class BatchScorer:
         skip = layout.not_respondent
         try:
             for row_number, row in rows:
+                if type(row) is BrokenRow:  # named by the reader; the other rows still count
+                    self._report([row.problem])
+                    summary.skipped += 1
+                    continue
                 if skip is not None and skip(row):
                     summary.not_respondents += 1
                     continue

@@ -10,10 +10,12 @@ delimiter from how consistently each candidate splits the first records; both ca
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import csv
 import io
 import itertools
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,24 +167,69 @@ def _open_text(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
         raise ScanError(Problem(f"kan bestand niet lezen ({exc.strerror})", str(path))) from None
 
 
+class BrokenRow(list[str]):
+    """A record of a CSV that could not be read (an unbalanced quote, a cell over the size
+    limit): empty, with the Dutch ``problem``. The rows after it are read as usual."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class _Lines:
+    """The lines of a text file, with lines put back to be read again and the lines taken
+    since :meth:`record` was called."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.back: collections.deque[str] = collections.deque()
+        self.taken: list[str] | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.back.popleft() if self.back else next(self.handle)
+        if self.taken is not None:
+            self.taken.append(line)
+        return line
+
+    def record(self) -> None:
+        self.taken = []
+
+    def stop(self) -> list[str]:
+        taken, self.taken = self.taken or [], None
+        return taken
+
+
 def _csv_rows(export: Export, skip_header: bool = True) -> Iterator[list[str]]:
     """Records as lists of cells. A line without quotes is simply split (twice as fast as the
     csv module, and most lines of an export have none); a line with a quote is parsed by the
-    csv module, which reads on as far as a quoted cell spans more lines."""
+    csv module, which reads on as far as a quoted cell spans more lines.
+
+    A quote that is never closed would swallow every following line into one cell: a record
+    spanning several lines whose width is not the header's, or whose closing quote does not
+    end its cell (read strictly), is given as a :class:`BrokenRow`
+    naming the row where the quote opened, and the lines after it are read again. A quoted
+    cell over the csv module's size limit is a BrokenRow too (its lines are skipped up to the
+    closing quote). NUL bytes are left out of every cell."""
     assert export.encoding is not None and export.delimiter is not None
     delimiter = export.delimiter
+    width = len(export.header) if skip_header else 0
     row_number = 0
     with _open_text(export.path, export.encoding) as handle:
-        lines = iter(handle)
+        lines = _Lines(handle)
         try:
             for line in lines:
                 row_number += 1
-                if '"' in line:
-                    row = next(csv.reader(itertools.chain([line], lines), delimiter=delimiter))
-                else:
+                if "\x00" in line:
+                    line = line.replace("\x00", "")
+                if '"' not in line:
                     row = line.rstrip("\r\n").split(delimiter)
                     if row == [""]:
                         row = []
+                else:
+                    row = _quoted_row(export, line, lines, delimiter, width, row_number)
                 if row_number > 1 or not skip_header:
                     yield row
         except UnicodeDecodeError:
@@ -193,8 +240,52 @@ def _csv_rows(export: Export, skip_header: bool = True) -> Iterator[list[str]]:
                     _undecodable_line(export.path, export.encoding),
                 )
             ) from None
-        except csv.Error as exc:
-            raise ScanError(Problem(f"onleesbare CSV ({exc})", export.name, row_number)) from None
+
+
+def _quoted_row(
+    export: Export, line: str, lines: _Lines, delimiter: str, width: int, row_number: int
+) -> list[str]:
+    """The record that starts with ``line`` (which holds a quote), read strictly: a closing
+    quote must end its cell, as every CSV writer does; anything else is an unbalanced quote."""
+    lines.record()
+    try:
+        row = next(csv.reader(itertools.chain([line], lines), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        taken = lines.stop()
+        if "field limit" not in str(exc):
+            return _unbalanced(export, lines, taken, row_number)
+        quotes = (line.count('"') + sum(t.count('"') for t in taken)) % 2
+        while quotes:  # skip the rest of the record, up to its closing quote
+            following = next(lines, None)
+            if following is None:
+                break
+            quotes ^= following.count('"') % 2
+        limit = f"{csv.field_size_limit():_}".replace("_", ".")
+        return BrokenRow(
+            Problem(
+                f"een cel is groter dan {limit} tekens; deze rij is overgeslagen",
+                export.name,
+                row_number,
+            )
+        )
+    taken = lines.stop()
+    if taken and width and len(row) != width:
+        return _unbalanced(export, lines, taken, row_number)
+    return [cell.replace("\x00", "") for cell in row] if taken else row
+
+
+def _unbalanced(export: Export, lines: _Lines, taken: list[str], row_number: int) -> BrokenRow:
+    """The row where a quote opens that does not close where it should; the lines it took
+    are read again as rows of their own."""
+    lines.back.extendleft(reversed(taken))
+    return BrokenRow(
+        Problem(
+            'hier opent een aanhalingsteken (") dat niet wordt gesloten; deze rij is '
+            "overgeslagen, de rijen eronder zijn gewoon gelezen",
+            export.name,
+            row_number,
+        )
+    )
 
 
 def _undecodable_line(path: Path, encoding: str) -> int | None:
@@ -218,13 +309,66 @@ def _is_zip(path: Path) -> bool:
         return False
 
 
+XLSX_MAX_UNPACKED = 1 << 30
+"""Most bytes the parts of a workbook may unpack to together (1 GB)."""
+XLSX_MAX_RATIO = 200
+"""Most times a part may grow when unpacked (real sheets grow 5 to 30 times)."""
+_XLSX_SMALL = 1 << 20
+"""Parts smaller than this unpacked are not checked for their ratio."""
+
+
+def check_workbook_zip(path: Path) -> None:
+    """Refuse a workbook that would unpack to far more than it is (a "zip bomb") or that is no
+    zip of a workbook, before any XML is read: the sizes are in the zip's directory."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ScanError(
+            Problem(f"dit Excel-bestand is beschadigd of geen .xlsx ({exc})", name)
+        ) from None
+    total = sum(info.file_size for info in infos)
+    bomb = total > XLSX_MAX_UNPACKED or any(
+        info.file_size > _XLSX_SMALL
+        and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if bomb:
+        raise ScanError(
+            Problem(
+                f"dit Excel-bestand pakt uit tot {total / 1e6:.0f} MB, veel meer dan een "
+                "werkblad met antwoorden kan zijn; het wordt niet gelezen (sla het opnieuw op "
+                "als .xlsx of als CSV)",
+                name,
+            )
+        )
+    if not any(info.filename.startswith("xl/worksheets/") for info in infos):
+        raise ScanError(Problem("dit Excel-bestand heeft geen werkblad", name))
+
+
+def _unreadable(path: Path, exc: BaseException) -> ScanError:
+    return ScanError(
+        Problem(
+            f"kan dit Excel-bestand niet lezen: het is beschadigd of geen echt .xlsx-bestand "
+            f"({type(exc).__name__}: {exc})",
+            str(path),
+        )
+    )
+
+
 def _workbook(path: Path) -> Any:
+    check_workbook_zip(path)
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl's own errors alike
-        raise ScanError(Problem(f"kan dit Excel-bestand niet lezen ({exc})", str(path))) from None
+        raise _unreadable(path, exc) from None
+    if not workbook.worksheets:
+        workbook.close()
+        raise ScanError(Problem("dit Excel-bestand heeft geen werkblad", str(path)))
+    return workbook
 
 
 def _first_sheet(workbook: Any) -> Any:
@@ -237,6 +381,8 @@ def _xlsx_header(path: Path) -> list[str]:
     workbook = _workbook(path)
     try:
         first = next(_first_sheet(workbook).iter_rows(values_only=True, max_row=1), None)
+    except Exception as exc:  # broken XML in the sheet, found only when it is read
+        raise _unreadable(path, exc) from None
     finally:
         workbook.close()
     if first is None:
@@ -256,6 +402,10 @@ def _xlsx_rows(export: Export) -> Iterator[list[str]]:
             while len(row) > width and not row[-1]:
                 row.pop()
             yield row
+    except ScanError:
+        raise
+    except Exception as exc:  # broken XML further down the sheet
+        raise _unreadable(export.path, exc) from None
     finally:
         workbook.close()
 
