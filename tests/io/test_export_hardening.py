@@ -146,7 +146,7 @@ def without_sheets(name: str, data: bytes) -> bytes | None:
     return None if name.startswith("xl/worksheets/") else data
 
 
-LAUGHS = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "ha"}">' for i in range(9))
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "ha"}">' for i in range(9))
 
 
 def entity_trick(name: str, data: bytes) -> bytes:
