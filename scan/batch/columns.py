@@ -137,22 +137,26 @@ def _contradicting_labels(
     scale_labels: dict[str, dict[str, Value]],
     doc: Document,
 ) -> list[Problem]:
-    """A label of the koppeling that is a label of a scale too, with another value."""
-    warnings: list[Problem] = []
+    """One warning per label of the koppeling that is a label of a scale too, with another
+    value, naming every such scale."""
+    found: dict[tuple[str, Value], list[str]] = {}
     for bank in banks:
         for scale, options in bank.scales.items():
             mapped = {**labels, **scale_labels.get(scale, {})}
             for option in options:
                 value = mapped.get(normalise_text(option.label))
                 if value is not None and value != option.value:
-                    warnings.append(
-                        doc.problem(
-                            f"label {option.label!r} is in de koppeling {_shown(value)}, maar op "
-                            f"schaal '{scale}' van '{bank.id}' {option.value}; de koppeling wint",
-                            ("labels",),
-                        )
+                    found.setdefault((option.label, value), []).append(
+                        f"op schaal '{scale}' van '{bank.id}' {option.value}"
                     )
-    return warnings
+    return [
+        doc.problem(
+            f"label {label!r} is in de koppeling {_shown(value)}, maar {' en '.join(where)}; "
+            "de koppeling wint",
+            ("labels",),
+        )
+        for (label, value), where in found.items()
+    ]
 
 
 def _shown(value: Value) -> str:
@@ -391,7 +395,7 @@ def plan_columns(
     koppeling = koppeling or Koppeling()
     layout = layout or recognise(header, [], "sjabloon")
     header = layout.header
-    matcher = _Matcher(banks, koppeling)
+    matcher = Matcher(banks, koppeling)
     problems: list[Problem] = []
     identity: dict[str, int] = {}
     answers: list[AnswerColumn] = []
@@ -639,7 +643,7 @@ def identity_phrase(text: str) -> str | None:
     return None
 
 
-class _Matcher:
+class Matcher:
     """Finds what a header means: koppeling, identity column, question id or text (exact,
     then loosely)."""
 
@@ -734,8 +738,8 @@ def _answer_column(
             )
     normal.update(koppeling.scale_labels.get(question.scale or "", {}))
     table: dict[str, Value] = dict(normal)
-    for option in scale:
-        table[option.label] = option.value
+    for option in scale:  # labels as the bank spells them, unless the koppeling says otherwise
+        table[option.label] = normal.get(normalise_text(option.label), option.value)
     table["Weet niet"] = WEET_NIET
     return AnswerColumn(index, header, qid, bank, question, table, normal, off_scale)
 

@@ -641,6 +641,54 @@ class _ReportProgress:
             self.bar.stop()
 
 
+@app.command("koppeling")
+@domain_command
+def koppeling(
+    export: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EXPORT",
+            help="Een export die niet vanzelf past (.csv of .xlsx).",
+            dir_okay=False,
+        ),
+    ],
+    uitvoer: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--uitvoer", metavar="KOPPELING.yaml", dir_okay=False, help="De koppeling."
+        ),
+    ],
+    vragenlijsten: BanksOption = None,
+    bron: Annotated[
+        str | None,
+        typer.Option("--bron", metavar="BRON", help="De enquêtetool (standaard: herkend)."),
+    ] = None,
+    codering: Annotated[
+        str | None,
+        typer.Option("--codering", metavar="CODERING", help="Tekencodering van CSV."),
+    ] = None,
+) -> None:
+    """Schrijf een startkoppeling voor een export: elke kolom met de beste gok en alternatieven."""
+    from contextlib import closing
+    from itertools import islice
+
+    from scan.batch.sources import recognise
+    from scan.batch.starter import starter_koppeling
+    from scan.io.atomic import atomic_write_text
+    from scan.io.exports import check_encoding, open_export
+
+    banks = load_banks(vragenlijsten)
+    opened = open_export(export, check_encoding(codering) if codering else None)
+    with closing(opened.rows()) as rows:
+        layout = recognise(
+            opened.header, list(islice(rows, 2)), bron.strip().lower() if bron else None
+        )
+    atomic_write_text(uitvoer, starter_koppeling(layout, banks, export))
+    stderr_console().print(
+        f"Koppeling voor {layout.tool.title} geschreven: {uitvoer} (controleer en pas aan)"
+    )
+
+
 @app.command("sjabloon")
 @domain_command
 def template(

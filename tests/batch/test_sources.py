@@ -255,3 +255,57 @@ def test_identity_phrase(text: str, expected: str | None) -> None:
 )
 def test_parse_partner_kind(text: str, expected: str | None) -> None:
     assert parse_partner_kind(text) == expected
+
+
+def test_koppeling_labels_against_the_scale(tmp_path: Path) -> None:
+    koppeling = tmp_path / "koppeling.yaml"
+    koppeling.write_text(
+        "labels:\n  Nauwelijks: 1\n  Volledig: 2\n  mate:\n    Een beetje: 2\n", encoding="utf-8"
+    )
+    rows = [["respondent", *REGIO[:3]], ["r1", *["Volledig"] * 3], ["r2", *["Een beetje"] * 3]]
+    result, out = batch(tmp_path, write(tmp_path, rows), "--koppeling", koppeling)
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("waarschuwing")]
+    assert len(warnings) == 1
+    assert (
+        "label 'Volledig' is in de koppeling 2, maar op schaal 'mate' van 'regio' 4" in warnings[0]
+    )
+    assert out[0]["A.demografisch"] == out[1]["A.demografisch"] != ""  # the koppeling wins
+
+
+def test_partner_form_joined_on_the_koppeling_key(tmp_path: Path) -> None:
+    main = write(
+        tmp_path,
+        [
+            ["ID", "Begintijd", "Tijd van voltooien", "Naam", "Wat is uw naam?", REGIO[0]],
+            ["1", "x", "x", "", "An", "Volledig"],
+            ["2", "x", "x", "", "Bo", "Volledig"],
+        ],
+        "main.csv",
+    )
+    partners = write(
+        tmp_path,
+        [
+            [
+                "ID",
+                "Begintijd",
+                "Tijd van voltooien",
+                "Wat is uw naam?",
+                "Partner",
+                "Soort partner",
+                "Kent u de regels van deze partner?",
+            ],
+            ["1", "x", "x", "an ", "ROC Midden", "ROC", "Volledig"],
+            ["2", "x", "x", "An", "Garage De Wit", "bedrijf", "Een beetje"],
+            ["3", "x", "x", "Cor", "Zorggroep", "zorginstelling", "Volledig"],
+        ],
+        "partners.csv",
+    )
+    koppeling = tmp_path / "koppeling.yaml"
+    koppeling.write_text(
+        'sleutel: "Wat is uw naam?"\nnegeren: ["Wat is uw naam?"]\n', encoding="utf-8"
+    )
+    result, out = batch(tmp_path, main, partners, "--koppeling", koppeling)
+    assert result.exit_code == 1  # Cor has no answers in the main form: named, not lost
+    assert "partner 'Zorggroep': geen respondent met 'cor' in het hoofdformulier" in result.stderr
+    assert [(r["respondent"], r["B"] != "") for r in out] == [("1", True), ("2", False)]

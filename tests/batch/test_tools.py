@@ -87,3 +87,40 @@ def test_partner_form_joins_on_the_e_mail_column_without_koppeling(tmp_path: Pat
     result, rows = run(tmp_path, folder, joined)
     assert result.exit_code == 0, result.stderr
     assert rows[0]["B"] == cell(joined["respondenten"][0]["batchrij"]["B"])
+
+
+def all_exports() -> list[Path]:
+    return sorted(
+        path
+        for path in TOOLS.glob("*/*")
+        if path.suffix in {".csv", ".xlsx"} and "partnerformulier" not in path.name
+    )
+
+
+@pytest.mark.parametrize("export", all_exports(), ids=lambda p: f"{p.parent.name}-{p.name}")
+def test_starter_koppeling_round_trips(tmp_path: Path, export: Path) -> None:
+    """Used unedited, the koppeling of 'scan koppeling' gives what the automatic match gives."""
+    runner = CliRunner()
+    koppeling = tmp_path / "koppeling.yaml"
+    made = runner.invoke(app, ["koppeling", str(export), "-o", str(koppeling)])
+    assert made.exit_code == 0, made.stderr
+    text = koppeling.read_text(encoding="utf-8")
+    assert "kolommen:" in text and "negeren:" in text
+    outputs = []
+    for extra in ([], ["--koppeling", str(koppeling)]):
+        out = tmp_path / f"uit{len(extra)}.csv"
+        result = runner.invoke(app, ["batch", str(export), "-o", str(out), *extra])
+        assert result.exit_code in (0, 1), result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert "ruim gekoppeld" not in result.stderr  # the koppeling names every column exactly
+
+
+def test_starter_koppeling_comments_a_column_it_cannot_place(tmp_path: Path) -> None:
+    koppeling = tmp_path / "koppeling.yaml"
+    export = TOOLS / "google" / "partners-herhaald.csv"
+    CliRunner().invoke(app, ["koppeling", str(export), "-o", str(koppeling)])
+    text = koppeling.read_text(encoding="utf-8")
+    assert '  # "Wilt u nog een partner beoordelen?": ?' in text
+    assert '  "Naam van de partner": partner' in text
+    assert '  - "Tijdstempel"' in text
