@@ -188,11 +188,13 @@ def start(
     """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
     from rich.console import Console
 
+    from scan.cli.invocation import scan_program
     from scan.interview import view
     from scan.interview.flow import Interview, Outcome, hangup_raises, open_session
     from scan.interview.flow import shielded_saver as saver
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
+    program = scan_program()
     banks = load_banks(vragenlijsten)
     console = Console(highlight=False)
     io = view.TerminalIO(console)
@@ -204,17 +206,17 @@ def start(
             outcome = Interview(banks, session, io.ask, io.show, saver(path)).run()
             if outcome is Outcome.STOPPED:
                 errors = stderr_console()
-                errors.print(view.stopped(path, vragenlijsten, errors.width))
+                errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
                 return
             _show_result(console, banks, session.answers)
-            view.show_finished(console, path, vragenlijsten)
+            view.show_finished(console, path, vragenlijsten, program)
     except (KeyboardInterrupt, EOFError) as exc:
         console.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
         reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
         errors = stderr_console()
         if path is not None and path.exists():
-            errors.print(view.stopped(path, vragenlijsten, errors.width, reason))
+            errors.print(view.stopped(path, vragenlijsten, errors.width, reason, program))
         else:
             errors.print(f"{reason} Er is nog niets bewaard.")
         raise Reported(exc) from None
