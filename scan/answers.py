@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import yaml
 from pydantic import (
@@ -23,7 +23,7 @@ from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
-FORMAT = "samenwerkingsscan/antwoorden-1"
+FORMAT: Final = "samenwerkingsscan/antwoorden-1"
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
 

@@ -25,6 +25,7 @@ from scan.answers import (
     PARTNER_KINDS,
     AnswerFile,
     PartnerAnswers,
+    PartnerKind,
     Respondent,
     load_answers,
     new_answers,
@@ -553,7 +554,7 @@ class Interview:
                 self.answers.partners.append(PartnerAnswers(name=name, kind=kind))
                 self.save(self.answers)
 
-    def _ask_kind(self) -> str:
+    def _ask_kind(self) -> PartnerKind:
         while True:
             kind = parse_partner_kind(self.ask(view.kind_prompt()))
             if kind is not None:
