@@ -286,9 +286,19 @@ class ColumnPlan:
     kinds: dict[str, str] = field(default_factory=dict)
     """Partner-kind cells → their kind (a bounded memo)."""
 
+    other: dict[str, int] = field(default_factory=dict)
+    """``rol`` (school, team) → the column with the text typed after choosing "Anders"."""
+
     def identity_cell(self, row: list[str], name: str) -> str:
+        """The school, team or rol of a row; for "Anders" (or nothing) chosen in a list, the
+        text typed in the question's "other" column."""
         index = self.identity.get(name)
-        return row[index].strip() if index is not None else ""
+        value = row[index].strip() if index is not None and index < len(row) else ""
+        other = self.other.get(name)
+        if other is not None and normalise_text(value) in _OTHER_CHOICES | {""}:
+            typed = row[other].strip() if other < len(row) else ""
+            return typed or value
+        return value
 
     def accept(self, row: list[str]) -> Accepted:
         """The one rule for accepting a row, used by the fast and the checking path alike:
@@ -467,6 +477,8 @@ def plan_columns(
         _, question = bank.questions[target]
         if question.is_scored:  # open questions are not scored; their text is not needed
             answers.append(_answer_column(index, text, target, bank, question, koppeling))
+    other = _other_columns(unknown, header, identity)
+    unknown = [(i, t) for i, t in unknown if i not in other.values()]
     skipped: list[str] = []
     if unknown and layout.per_file:  # a tool's export: report, score the rest
         skipped = [column_name(i, t) for i, t in unknown]
@@ -520,8 +532,14 @@ def plan_columns(
         raise ScanError(problems)
     join = layout.email if layout.email is not None else layout.name
     if koppeling.key is not None:
-        names = [normalise_text(h) for h in header]
-        join = names.index(koppeling.key) if koppeling.key in names else None
+        join = next(
+            (
+                i
+                for i, names in enumerate(zip(header, layout.ids or header, strict=False))
+                if koppeling.key in map(normalise_text, names)
+            ),
+            None,
+        )
     by_bank: dict[str, list[int]] = {}
     for column in answers:
         by_bank.setdefault(column.bank.id, []).append(column.index)
@@ -539,7 +557,35 @@ def plan_columns(
         skipped,
         [tuple(columns) for columns in by_bank.values()],
         join=join,
+        other=other,
     )
+
+
+_OTHER_CHOICES = frozenset(("anders", "other", "overig", "anders, namelijk", "anders namelijk"))
+"""What a list question holds when the respondent typed their own answer elsewhere."""
+_OTHER_PART = re.compile(
+    r"^(?P<base>.*?)\s*(?:\[(?P<bracket>[^\]]*)\]|\s-\s(?P<dash>.*))$", re.IGNORECASE
+)
+_OTHER_WORDS = frozenset(("anders", "other", "overig", "namelijk", "specify", "text", "tekst"))
+
+
+def _other_columns(
+    unknown: list[tuple[int, str]], header: list[str], identity: dict[str, int]
+) -> dict[str, int]:
+    """Identity questions' "other" columns among the unknown ones: ``Wat is uw rol? [Anders]``
+    (LimeSurvey), ``Wat is uw rol? - Anders - Text`` (Qualtrics), ``ROL[other]``, and the
+    column right after the question headed ``Other (please specify)`` (SurveyMonkey)."""
+    found: dict[str, int] = {}
+    for name, column in identity.items():
+        base = normalise_text(header[column])
+        for index, text in unknown:
+            match = _OTHER_PART.match(text)
+            part = match and (match.group("bracket") or match.group("dash") or "")
+            words = set(_NOT_WORD.sub(" ", (part or "").casefold()).split())
+            if match and normalise_text(match.group("base")) == base and words & _OTHER_WORDS:
+                found[name] = index
+                break
+    return found
 
 
 _AMBIGUOUS = "?"

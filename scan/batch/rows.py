@@ -536,8 +536,9 @@ class _FastRows:
             plan.identity.get(n) for n in ("school", "team", "rol")
         )
         others = (self.school, self.team, self.role)
-        self.others = itemgetter(*others) if None not in others else None
-        """school, team and rol of a row, when the export has all three columns."""
+        self.others = itemgetter(*others) if None not in others and not plan.other else None
+        """school, team and rol of a row, when the export has all three columns (and no
+        "other" column for any of them)."""
         self.others_texts: dict[tuple[str, str, str], str] = {}
         """Their cells → their CSV text (a bounded memo: they repeat from row to row)."""
         by_qid = {c.qid: c for c in plan.answers + slot}
@@ -641,12 +642,12 @@ class _FastRows:
         return list(map(getitem, self.memos, cells))  # type: ignore[arg-type]
 
     def identity(self, key: str, row: list[str]) -> Identity:
-        school, team, role = self.school, self.team, self.role
+        cell = self.plan.identity_cell
         return Identity(
             key,
-            "" if school is None else row[school].strip(),
-            "" if team is None else row[team].strip(),
-            "" if role is None else row[role].strip(),
+            cell(row, "school"),
+            cell(row, "team"),
+            cell(row, "rol"),
             UNFINISHED if self.plan.unfinished([row]) else "",
         )
 

@@ -198,6 +198,9 @@ class Layout:
     unfinished: Callable[[list[str]], bool] | None = None
     """Respondents that the tool marks as not finished."""
     forced: bool = False
+    ids: list[str] = field(default_factory=list)
+    """The tool's own names of the columns, when they are not the header (Qualtrics' first
+    row: ``ResponseId``, ``RecipientEmail``, ``Q5_1``)."""
 
     @property
     def per_file(self) -> bool:
@@ -262,6 +265,7 @@ def _qualtrics(tool: Tool, header: list[str], following: list[list[str]]) -> Lay
     texts = texts + [""] * (len(header) - len(texts))
     both = [{normalise_text(h), normalise_text(t)} for h, t in zip(header, texts, strict=False)]
     layout = Layout(tool, [t if t.strip() else h for t, h in zip(texts, header, strict=False)])
+    layout.ids = list(header)
     layout.skip = 1 if following else 0
     if len(following) > 1 and _is_import_ids(following[1]):
         layout.skip = 2
