@@ -127,8 +127,8 @@ def load_koppeling(path: Path, banks: BankSet) -> Koppeling:
         raise ScanError(problems)
     ignore = frozenset(normalise_text(h) for h in model.negeren)
     warnings = _contradicting_labels(banks, labels, scale_labels, doc)
-    key = normalise_text(model.sleutel) if model.sleutel else None
-    return Koppeling(columns, labels, scale_labels, ignore, key, tuple(warnings))
+    join = normalise_text(model.sleutel) if model.sleutel else None
+    return Koppeling(columns, labels, scale_labels, ignore, join, tuple(warnings))
 
 
 def _contradicting_labels(

@@ -477,8 +477,8 @@ class _Joined:
                 ]
             )
             return
-        for value, partners in found.items():
-            self.waiting.setdefault(value, []).extend(partners)
+        for value, joined in found.items():
+            self.waiting.setdefault(value, []).extend(joined)
 
     def take(self, row: list[str], column: int | None) -> list[_JoinedPartner]:
         """The waiting partners of a main-form respondent (they are handed out once)."""

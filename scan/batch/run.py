@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from scan.answers import AnswerFile, PartnerAnswers, Respondent
+from scan.answers import AnswerFile, PartnerAnswers, PartnerKind, Respondent
 from scan.bank import BankSet
 from scan.batch.columns import ColumnPlan, Koppeling, load_koppeling, plan_columns
 from scan.batch.rows import (
@@ -307,7 +307,7 @@ class _ReportJobs:
             respondent=_respondent(scored),
             answers=scored.answers,
             partners=[
-                PartnerAnswers(name=name, kind=kind, answers=dict(answers))
+                PartnerAnswers(name=name, kind=cast(PartnerKind, kind), answers=dict(answers))
                 for name, kind, answers in scored.partners
             ],
         )

@@ -71,13 +71,13 @@ def parse_partner(text: str) -> PartnerAnswers:
             f"--partner {text!r}: geef naam en soort als NAAM:SOORT, "
             'bijvoorbeeld --partner "ROC Midden:mbo"'
         )
-    kind = parse_partner_kind(written)
-    if kind is None:
+    parsed = parse_partner_kind(written)
+    if parsed is None:
         raise OptionError(
             f"--partner {text!r}: onbekende soort {written!r}{suggest(written, PARTNER_KINDS)}; "
             f"kies uit {view.choices(PARTNER_KINDS)}"
         )
-    return PartnerAnswers(name=name, kind=kind)
+    return PartnerAnswers(name=name, kind=parsed)
 
 
 def parse_partners(texts: Sequence[str]) -> tuple[PartnerAnswers, ...]:

@@ -16,7 +16,7 @@ import csv
 import io
 import itertools
 import zipfile
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -47,7 +47,7 @@ class Export:
     def name(self) -> str:
         return str(self.path)
 
-    def rows(self) -> Iterator[list[str]]:
+    def rows(self) -> Generator[list[str]]:
         """The data rows (after the header), each a list of cell texts; streaming."""
         if self.kind == "xlsx":
             return _xlsx_rows(self)
@@ -393,7 +393,7 @@ def _xlsx_header(path: Path) -> list[str]:
     return header
 
 
-def _xlsx_rows(export: Export) -> Iterator[list[str]]:
+def _xlsx_rows(export: Export) -> Generator[list[str]]:
     workbook = _workbook(export.path)
     try:
         width = len(export.header)

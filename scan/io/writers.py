@@ -67,8 +67,8 @@ def csv_cell(cell: Cell) -> str:
         return _RISKY_AFTER_COMMA.sub(",'", text) if "," in text else text
     if isinstance(cell, int):
         return str(cell)
-    text = _CSV_TEXT.get(cell)
-    return text if text is not None else f"{cell:.10g}".replace(".", ",")
+    known = _CSV_TEXT.get(cell)
+    return known if known is not None else f"{cell:.10g}".replace(".", ",")
 
 
 def csv_field(cell: Cell) -> str:

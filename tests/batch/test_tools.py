@@ -92,17 +92,22 @@ def test_partner_form_joins_on_the_e_mail_column_without_koppeling(tmp_path: Pat
     assert rows[0]["B"] == cell(joined["respondenten"][0]["batchrij"]["B"])
 
 
-def all_exports() -> list[Path]:
-    return sorted(
-        path
-        for path in TOOLS.glob("*/*")
-        if path.suffix in {".csv", ".xlsx"} and "partnerformulier" not in path.name
-    )
+ROUND_TRIP = [
+    "forms/partners-herhaald.xlsx",
+    "google/partners-herhaald.csv",
+    "limesurvey/partners-herhaald.csv",
+    "limesurvey/antwoorden-codes.csv",
+    "qualtrics/partners-herhaald.csv",
+    "surveymonkey/partners-herhaald.csv",
+]
+"""One export per tool, with repeated partner sections (and LimeSurvey's codes-only one)."""
 
 
-@pytest.mark.parametrize("export", all_exports(), ids=lambda p: f"{p.parent.name}-{p.name}")
-def test_starter_koppeling_round_trips(tmp_path: Path, export: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ROUND_TRIP)
+def test_starter_koppeling_round_trips(tmp_path: Path, name: str) -> None:
     """Used unedited, the koppeling of 'scan koppeling' gives what the automatic match gives."""
+    export = TOOLS / name
     runner = CliRunner()
     koppeling = tmp_path / "koppeling.yaml"
     made = runner.invoke(app, ["koppeling", str(export), "-o", str(koppeling)])
