@@ -423,6 +423,8 @@ def plan_columns(
         if key in koppeling.ignore or (index in layout.metadata and key not in koppeling.columns):
             continue
         found = matcher.target(text)
+        if found is None and is_follow_up(text):
+            continue
         if found is None:
             unknown.append((index, text))
             continue
@@ -674,6 +676,27 @@ _IDENTITY_WORDS = {
 _KIND_WORDS = frozenset(("soort", "type", "organisatie", "sort", "kind"))
 
 
+IDENTITY_TITLES = {
+    "school": "Op welke school werkt u?",
+    "team": "In welk team werkt u?",
+    "rol": "Wat is uw rol?",
+    "partner": "Naam van de partner",
+    "partner_soort": "Wat voor organisatie is deze partner?",
+}
+"""The identity questions as the scan's form definitions title them (``scan sjabloon
+--bron``); they match exactly, without a warning."""
+FOLLOW_UP = "Wilt u nog een partner beoordelen?"
+"""The branching question between partner sections; its column is not an answer."""
+_TITLES = {normalise_text(title): name for name, title in IDENTITY_TITLES.items()}
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether a header is the branching question between partner sections ("Wilt u nog een
+    partner beoordelen?", also copied: "…?2"), whose column is left out without a warning."""
+    words = set(_NOT_WORD.sub(" ", text.casefold()).split())
+    return "partner" in words and bool(words & {"nog", "andere", "volgende", "another"})
+
+
 def identity_phrase(text: str) -> str | None:
     """The identity column a question names as people title them: "Op welke school werkt
     u?" → school, "In welk team werkt u?" → team, "Wat is uw rol?" / "Functie" → rol,
@@ -717,9 +740,10 @@ class Matcher:
         suffix = _SUFFIX.match(text)  # Forms numbers a copied question: "…partner?2"
         if suffix and int(suffix.group(2)) >= 2:
             base = suffix.group(1).strip()
-            found = self._exact(base) or self._loose(base)
+            exact = self._exact(base) or self._part(base)
+            found = exact or self._loose(base)
             if found is not None and (found in _PARTNER_TARGETS or self._per_partner(found)):
-                return found, f"{found} (kopie {suffix.group(2)})"
+                return found, "" if exact else f"{found} (kopie {suffix.group(2)})"
         return None
 
     def _per_partner(self, target: str) -> bool:
@@ -731,6 +755,7 @@ class Matcher:
         return (
             self.koppeling.columns.get(key)
             or _identity_name(text)
+            or _TITLES.get(key)
             or (key if key in self.ids else None)
             or self.texts.get(key)
         )

@@ -632,19 +632,38 @@ def template(
             "--uitvoer",
             metavar="BESTAND",
             dir_okay=False,
-            help="Het sjabloon: .csv of .xlsx.",
+            help="Het sjabloon: .csv of .xlsx; met --bron het formulier (.txt, .gs of .docx).",
         ),
     ],
     vragenlijsten: BanksOption = None,
+    bron: Annotated[
+        str | None,
+        typer.Option(
+            "--bron",
+            metavar="BRON",
+            help="Een formulier voor een enquêtetool waarvan de export vanzelf past: "
+            "limesurvey (.txt), google (.gs) of forms (.docx).",
+        ),
+    ] = None,
+    partners: Annotated[
+        int,
+        typer.Option("--partners", metavar="N", min=1, max=20, help="Aantal partnersecties."),
+    ] = 3,
 ) -> None:
-    """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
+    """Schrijf een leeg exportsjabloon, of met --bron een formulier voor een enquêtetool."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
     from scan.io.writers import table_format, write_table
 
+    banks = load_banks(vragenlijsten)
+    if bron is not None and bron.strip().lower() != "sjabloon":
+        from scan.batch.definitions import write_definition
+
+        write_definition(bron.strip().lower(), banks, uitvoer, partners)
+        stderr_console().print(f"Formulier voor {bron.strip().lower()} geschreven: {uitvoer}")
+        return
     if table_format(uitvoer) == ".json":
         raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
-    banks = load_banks(vragenlijsten)
     columns = template_columns(banks)
     write_table(uitvoer, [("Antwoorden", columns, [])])
     stderr_console().print(f"Sjabloon met {len(columns)} kolommen geschreven: {uitvoer}")
