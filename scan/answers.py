@@ -154,11 +154,12 @@ def check_answers(
         found = _answer_problem(banks, qid, value, in_partner, all_ids)
         if found is None:
             return
+        message, outdated_as = found
         bank_id = qid.partition(".")[0]
-        if bank_id in changed and found[1]:
-            outdated.setdefault(bank_id, []).append(f"{qid} ({found[0]})")
+        if bank_id in changed and outdated_as:
+            outdated.setdefault(bank_id, []).append(f"{qid} ({outdated_as})")
         else:
-            problems.append(doc.problem(found[0], loc))
+            problems.append(doc.problem(message, loc))
 
     for qid, value in answers.answers.items():
         check(qid, value, False, ("antwoorden", qid))
@@ -190,8 +191,14 @@ def check_answers(
     ]
     warnings += [
         doc.problem(
-            f"{len(qids)} antwoord(en) passen niet bij versie {changed[bank_id]!r} van "
-            f"vragenlijst '{bank_id}' en tellen niet mee: {', '.join(dict.fromkeys(qids))}",
+            (
+                f"{len(qids)} antwoord past niet bij versie {changed[bank_id]!r} van "
+                f"vragenlijst '{bank_id}' en telt niet mee: "
+                if len(qids) == 1
+                else f"{len(qids)} antwoorden passen niet bij versie {changed[bank_id]!r} van "
+                f"vragenlijst '{bank_id}' en tellen niet mee: "
+            )
+            + ", ".join(qids),
             ("vragenlijsten", bank_id),
         )
         for bank_id, qids in outdated.items()
@@ -210,19 +217,19 @@ def _changed_banks(answers: AnswerFile, banks: BankSet) -> dict[str, str]:
 
 def _answer_problem(
     banks: BankSet, qid: str, value: int | str, in_partner: bool, all_ids: list[str]
-) -> tuple[str, bool] | None:
-    """(message, whether another bank version explains it) for an answer that does not fit,
-    or None when it does."""
+) -> tuple[str, str | None] | None:
+    """(message, the reason when another bank version explains it, else None) for an answer
+    that does not fit, or None when it does."""
     found = banks.question(qid)
     if found is None:
-        return f"onbekende vraag{suggest(qid, all_ids)}", True
+        return f"onbekende vraag{suggest(qid, all_ids)}", "vraag bestaat niet meer"
     bank, _, question = found
     if bank.per_partner and not in_partner:
-        return "antwoord op een partnervraag hoort onder 'partners'", False
+        return "antwoord op een partnervraag hoort onder 'partners'", None
     if in_partner and not bank.per_partner:
-        return "deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'", False
+        return "deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'", None
     message = value_problem(bank, question, value)
-    return None if message is None else (message, True)
+    return None if message is None else (message, message)
 
 
 def fits(banks: BankSet, qid: str, value: int | str, in_partner: bool) -> bool:

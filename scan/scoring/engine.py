@@ -99,15 +99,17 @@ class DimensionScore(NamedTuple):
 
 
 Profile = tuple[tuple[str, Value], ...]
-"""The answered profile questions (``gescoord: false``) that apply: (full id, value)."""
+"""The answered profile questions (``gescoord: false``, not a desired one) that are asked:
+(full id, value)."""
 Wishes = tuple[tuple[str, Value | None, Value | None], ...]
-"""Every ``gewenst_van`` pair that applies: (full id of the scored question, now, desired)."""
+"""Every ``gewenst_van`` pair whose desired question is asked: (full id of the scored
+question, its answer, the desired answer); None where not answered or not asked."""
 
 
 class PartnerScore(NamedTuple):
     """One partner of a per-partner bank, scored on its own answers; ``kind`` as given.
 
-    ``asked``: the profile questions that apply to this partner (for ``voortgang``).
+    ``asked``: the unscored scale questions asked of this partner (for ``voortgang``).
     """
 
     name: str
@@ -126,7 +128,7 @@ class SideScore(NamedTuple):
 
     ``partners`` is None for a bank answered once, and the partners in input order for a
     per-partner bank (whose ``dimensions`` are then the means over the partners, and whose
-    profile and wishes are the partners'). ``asked``: the profile questions of the side.
+    profile and wishes are the partners'). ``asked``: the unscored scale questions of the side.
     """
 
     side: Side
@@ -304,11 +306,15 @@ class _Table(dict[tuple[str, Value], int]):
 
 
 class _Asked(NamedTuple):
-    """The profile questions and ``gewenst_van`` pairs of a bank that apply to one variant."""
+    """The unscored questions of a bank that one variant is asked."""
 
     profile: tuple[str, ...]
-    pairs: tuple[tuple[str, str], ...]
-    """(full id of the scored question, full id of its desired counterpart)."""
+    """The profile questions shown under ``profiel`` (full ids; not the desired ones)."""
+    pairs: tuple[tuple[str, str, bool], ...]
+    """Per ``gewenst_van`` pair: full id of the scored question, of the desired one, and
+    whether the scored one is asked too."""
+    unscored: int
+    """How many unscored scale questions are asked (profile and desired ones)."""
 
 
 class _BankPlan:
@@ -349,8 +355,8 @@ class _BankPlan:
         }
         """Per profile question: every allowed answer → its label."""
         self.asked: dict[Variant, _Asked] = {}
-        self.profile_once = len(self.asked_of(ONCE).profile)
-        """The profile questions of a bank answered once."""
+        self.profile_once = self.asked_of(ONCE).unscored
+        """The unscored questions of a bank answered once."""
         n = len(self.dimension_ids)
         self.caches: tuple[dict[int | bytes, _Hit], ...] = tuple({} for _ in range(n))
         self.mean_caches: tuple[dict[bytes, _Hit], ...] = tuple({} for _ in range(n))
@@ -368,7 +374,7 @@ class _BankPlan:
         self.offset = self.first_slot * layout.slot_size
 
     def asked_of(self, variant: Variant) -> _Asked:
-        """The profile questions and wish pairs that apply to this variant."""
+        """The unscored questions that this variant is asked."""
         found = self.asked.get(variant)
         if found is None:
             kind, short = variant
@@ -377,13 +383,15 @@ class _BankPlan:
             def applies(question: Question) -> bool:
                 return not bank.per_partner or question.applies_to(kind, short)
 
+            asked = {qid: q for qid, q in self.profile_questions.items() if applies(q)}
             found = self.asked[variant] = _Asked(
-                tuple(qid for qid, q in self.profile_questions.items() if applies(q)),
+                tuple(qid for qid, q in asked.items() if q.desired_of is None),
                 tuple(
-                    (f"{bank.id}.{now.id}", f"{bank.id}.{wish.id}")
+                    (f"{bank.id}.{now.id}", f"{bank.id}.{wish.id}", applies(now))
                     for now, wish in bank.desired_pairs
-                    if applies(now) and applies(wish)
+                    if applies(wish)
                 ),
+                len(asked),
             )
         return found
 
@@ -391,7 +399,10 @@ class _BankPlan:
         """The profile answers and wishes of these answers."""
         asked = self.asked_of(variant)
         profile = tuple((qid, answers[qid]) for qid in asked.profile if qid in answers)
-        wishes = tuple((now, answers.get(now), answers.get(wish)) for now, wish in asked.pairs)
+        wishes = tuple(
+            (now, answers.get(now) if both else None, answers.get(wish))
+            for now, wish, both in asked.pairs
+        )
         return profile, wishes
 
     def dimensions(self, buffer: bytes) -> list[_Hit]:
@@ -497,7 +508,7 @@ class _BankPlan:
         score, level = self.score_of(hits)
         variant = (kind, short)
         profile, wishes = self.extras(answers, variant)
-        asked = len(self.asked_of(variant).profile)
+        asked = self.asked_of(variant).unscored
         dims = tuple(map(_DIM, hits))
         partner = (name, kind, score, level, dims, short, profile, wishes, asked)
         return _new(PartnerScore, partner), sum(map(_PARTNER, hits))
@@ -898,7 +909,7 @@ def progress_of(scores: Scores) -> tuple[int, int]:
     answered = questions = 0
     for side in scores:
         for part in side.partners if side.partners is not None else (side,):
-            answered += len(part.profile)
+            answered += len(part.profile) + sum(w[2] is not None for w in part.wishes)
             questions += part.asked
             for d in part.dimensions:
                 answered += d.answered + d.dont_know + d.not_applicable
