@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import yaml
 from pydantic import (
@@ -31,7 +31,7 @@ from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
-FORMAT = "samenwerkingsscan/antwoorden-1"
+FORMAT: Final = "samenwerkingsscan/antwoorden-1"
 __all__ = ["PARTNER_KINDS", "PartnerKind"]  # re-exported: answer files name the partner kinds
 
 

@@ -71,9 +71,11 @@ from scan.result import (
 Value = int | str
 """A plain answer: a scale value, ``"weet_niet"``, ``"nvt"``, or the text of an open question."""
 
-PartnerInput = tuple[str, str, Mapping[str, Value]] | tuple[str, str, Mapping[str, Value], bool]
-"""(partner name, partner kind, {full question id: value}[, short form]) — answers to
-per-partner banks; ``short`` (default False) scores only the bank's ``kort`` questions."""
+PartnerInput = tuple[str, str, Mapping[str, Value]]
+"""(partner name, partner kind, {full question id: value}) — answers to per-partner banks."""
+PartnerFormInput = tuple[str, str, Mapping[str, Value], bool]
+"""A :data:`PartnerInput` and whether it was answered in the short form (only the bank's
+``kort`` questions count)."""
 
 
 class DimensionScore(NamedTuple):
@@ -460,6 +462,7 @@ class _BankPlan:
         questions: int,
         partners: int,
     ) -> _Hit:
+        dim: tuple[float | None, str | None, int, int, int, int, int]
         if t is None:
             dim = (None, None, answered, dont_know, nvt, questions, partners)
             side = scored = t0 = 0
@@ -472,7 +475,7 @@ class _BankPlan:
         part = int.from_bytes(fields, "little") << (8 * _MEAN_FIELDS.size * d)
         return _new(DimensionScore, dim), side, part
 
-    def score_of(self, hits: list[_Hit]) -> tuple[float | None, str | None]:
+    def score_of(self, hits: Sequence[_Hit]) -> tuple[float | None, str | None]:
         """Side rule: weighted mean of the non-null dimensions; None when they carry less than
         half of the side's dimension weight."""
         return self.score_of_parts(sum(map(_SIDE, hits)))
@@ -487,7 +490,7 @@ class _BankPlan:
 
     def side_score(
         self,
-        hits: list[_Hit],
+        hits: Sequence[_Hit],
         partners: tuple[PartnerScore, ...] | None,
         profile: Profile = (),
         wishes: Wishes = (),
@@ -672,7 +675,9 @@ class Scorer:
         return table
 
     def score_lean(
-        self, answers: Mapping[str, Value], partners: Iterable[PartnerInput] = ()
+        self,
+        answers: Mapping[str, Value],
+        partners: Iterable[PartnerInput | PartnerFormInput] = (),
     ) -> Scores:
         """Score one respondent from plain, already validated data.
 
@@ -683,10 +688,7 @@ class Scorer:
         an answer in the wrong place raises ScanError.
         """
         buffer = self._table.buffer(answers)
-        given = [
-            (p[0], p[1], len(p) > 3 and bool(p[3]), p[2])
-            for p in partners  # type: ignore[misc]
-        ]
+        given = [(p[0], p[1], len(p) > 3 and bool(p[3]), p[2]) for p in partners]
         partner_buffers = [
             (name, kind, short, self._partner_table(kind, short).buffer(mapping), mapping)
             for name, kind, short, mapping in given
@@ -925,7 +927,7 @@ class DimensionView(NamedTuple):
 
     side: Side
     bank: Bank
-    index: int
+    position: int  # of the dimension in its bank (``index`` would shadow tuple.index)
     score: float | None
     level: str | None
     dont_know: int
@@ -966,7 +968,7 @@ def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
                 v.score,
                 -dim.weight,
                 SIDES.index(v.side),
-                v.index,
+                v.position,
                 v.side,
                 dim.id,
                 v.level or "",
@@ -975,7 +977,7 @@ def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
             )
             for v in views
             if v.score is not None
-            for dim in (v.bank.dimensions[v.index],)
+            for dim in (v.bank.dimensions[v.position],)
         ]
     )
 
@@ -987,9 +989,9 @@ def blind_spots_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
         [
             (
                 SIDES.index(v.side),
-                v.index,
+                v.position,
                 v.side,
-                v.bank.dimensions[v.index].id,
+                v.bank.dimensions[v.position].id,
                 v.dont_know,
                 v.questions,
             )
@@ -1081,7 +1083,7 @@ def build_result(
     return Result.model_validate(build_result_data(banks, scores, respondent, date))
 
 
-def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerInput]:
+def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerFormInput]:
     """The lean partner input of an answer file's partners."""
     return [(p.name, p.kind, p.answers, p.short) for p in partners]
 
