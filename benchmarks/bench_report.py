@@ -45,10 +45,10 @@ def step(name, start):
 t = time.perf_counter()
 import weasyprint
 t = step("import weasyprint (ook in de basislijn)", t)
-from scan.cli import load_results
+from scan.cli.commands import load_results
 from scan.bank import load_bankset
-from scan.gc_pause import paused_garbage_collector
-from scan.report import report_html, weasyprint_document
+from scan.util.gc_pause import paused_garbage_collector
+from scan.report.render import report_html, weasyprint_document
 t = step("imports van scan (cli, modellen, rapport, jinja2)", t)
 banks = load_bankset()
 t = step("vragenlijsten laden", t)

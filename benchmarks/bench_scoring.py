@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from scan.bank import WEET_NIET, BankSet, load_bankset
-from scan.scoring import PartnerInput, Scorer, build_result, build_result_data
+from scan.scoring.engine import PartnerInput, Scorer, build_result, build_result_data
 
 Respondent = tuple[dict[str, Any], list[PartnerInput]]
 

@@ -16,7 +16,7 @@ import random
 from pathlib import Path
 
 from scan.bank import load_bankset
-from scan.columns import template_columns
+from scan.batch.columns import template_columns
 
 KINDS = ("mbo", "bedrijf", "instelling", "anders")
 

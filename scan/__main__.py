@@ -1,3 +1,3 @@
-from scan.cli import main
+from scan.cli.commands import main
 
 main()

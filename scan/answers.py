@@ -17,10 +17,10 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from scan.atomic import atomic_write_text
 from scan.bank import WEET_NIET, Bank, BankSet, Question, normalise_text
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
-from scan.source import Document, load_document
+from scan.io.atomic import atomic_write_text
+from scan.io.documents import Document, load_document
 
 FORMAT = "samenwerkingsscan/antwoorden-1"
 PARTNER_KINDS = ("mbo", "bedrijf", "instelling", "anders")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import PydanticCustomError
 
 from scan.errors import RULES, Loc, Problem, ScanError, problems_from_validation, suggest
-from scan.source import Document, load_document
+from scan.io.documents import Document, load_document
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]

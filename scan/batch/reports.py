@@ -1,0 +1,113 @@
+"""``scan batch --rapporten``: one PDF report per school and team, rendered in parallel.
+
+Each worker process loads the banks once and renders whole reports; the answers travel as
+plain data. File names come from the school and team names, which are untrusted text: they
+are reduced to safe characters, so that nothing can be written outside the chosen folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+from scan.bank import BankSet
+from scan.errors import Problem, ScanError
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+_banks: BankSet | None = None
+
+
+def safe_name(text: str, fallback: str = "onbekend") -> str:
+    """A file-name part of untrusted text: letters, digits, ``-``, ``_``, ``.``; no leading
+    dot, no path separator, not empty, at most 80 characters."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    name = _UNSAFE.sub("-", plain).strip("-._")[:80].strip("-._")
+    if not name or name.lower() in _RESERVED:
+        return fallback
+    return name
+
+
+def report_paths(folder: Path, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Path]:
+    """``rapport-<school>-<team>.pdf`` per group, unique (``-2``, ``-3`` …) and inside folder."""
+    paths: dict[tuple[str, str], Path] = {}
+    used: set[str] = set()
+    root = folder.resolve()
+    for school, team in keys:
+        stem = f"rapport-{safe_name(school, 'school')}-{safe_name(team, 'team')}"
+        name, n = stem, 1
+        while name.lower() in used:
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name.lower())
+        path = root / f"{name}.pdf"
+        if path.parent != root:  # cannot happen with safe_name; a last line of defence
+            raise ScanError(Problem(f"onveilige bestandsnaam {name!r}", str(folder)))
+        paths[school, team] = path
+    return paths
+
+
+def render_reports(
+    banks: BankSet,
+    folder: Path,
+    groups: Mapping[tuple[str, str], list[dict[str, Any]]],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
+    """Render one report per group on all cores; returns the files written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScanError(Problem(f"kan de map niet maken ({exc.strerror})", str(folder))) from None
+    paths = report_paths(folder, list(groups))
+    total = len(paths)
+    if progress:
+        progress(0, total)
+    if not total:
+        return []
+    workers = min(os.cpu_count() or 1, total)
+    done = 0
+    problems: list[Problem] = []
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks,)) as pool:
+        futures = {pool.submit(_render, groups[key], path): path for key, path in paths.items()}
+        for future in as_completed(futures):
+            try:
+                future.result()
+            except ScanError as exc:
+                problems += exc.problems
+            done += 1
+            if progress:
+                progress(done, total)
+    if problems:
+        raise ScanError(problems)
+    return list(paths.values())
+
+
+def _init_worker(banks: BankSet) -> None:
+    global _banks
+    _banks = banks
+
+
+def _render(answer_data: list[dict[str, Any]], path: Path) -> None:
+    from scan.answers import AnswerFile
+    from scan.report.render import render_pdf
+    from scan.scoring.engine import score
+    from scan.scoring.team import team_result
+
+    assert _banks is not None
+    answers = [AnswerFile.model_validate(data) for data in answer_data]
+    results = [score(_banks, a) for a in answers]
+    result = results[0] if len(results) == 1 else team_result(_banks, results)
+    render_pdf(result, _banks, answers, path)

@@ -1,0 +1,648 @@
+"""Batch scoring of exported answers (design 3.6): rows → respondents → scores, streaming.
+
+Rows are read one at a time; the rows of one respondent (adjacent, as survey tools write them)
+are merged, scored with the shared :class:`~scan.scoring.engine.Scorer` and handed on straight away,
+so memory does not grow with the number of respondents: the group and quality tables keep
+running sums, never rows (only a hash per respondent is kept, to catch one that comes back
+further down). A respondent with a bad cell or conflicting answers is reported (file, row,
+column, value) and left out; every other respondent is still scored.
+
+Two paths: the usual respondent, one clean row, is scored from dimensions memoised on the cells
+of their columns (:class:`_FastRows`); everything else — several rows, odd cells, a repeated
+respondent — goes through the checking merge, which names every problem. Both score through
+the same Scorer, so they agree exactly (a property test checks this).
+
+Two outputs: :meth:`BatchScorer.run` hands on every respondent's scores (for JSON, XLSX and the
+extra tables); :meth:`BatchScorer.lines` only the CSV lines of the result table, which on the
+fast path are joined from texts memoised with the dimensions — no score objects per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import getitem, itemgetter
+from typing import Any, NamedTuple, TypeVar
+
+from scan.answers import PARTNER_KINDS
+from scan.bank import WEET_NIET, BankSet, normalise_text
+from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, Value, column_name, partner_kind
+from scan.errors import Problem, ScanError
+from scan.io.exports import Export
+from scan.io.writers import csv_field, csv_fields, csv_texts
+from scan.scoring.engine import (
+    HIT_SCORE,
+    SIDE_PART,
+    DimensionHit,
+    DimensionTally,
+    PartnerInput,
+    Scorer,
+    Scores,
+    SideScore,
+)
+
+IDENTITY_OUT = ("respondent", "school", "team", "rol")
+MEMO_ENTRIES = 150_000
+"""Most remembered cell combinations over all dimensions together (about 60 MB at worst;
+an export with more variety is still scored right, just with more work per row)."""
+IDENTITY_ENTRIES = 10_000
+"""Most remembered (school, team, rol) cells with their CSV text (a few MB at most)."""
+
+
+class Identity(NamedTuple):
+    respondent: str
+    school: str
+    team: str
+    role: str
+
+
+class Scored(NamedTuple):
+    """One scored respondent: who, the lean scores, and (when the run keeps them, else None)
+    the answers they came from."""
+
+    identity: Identity
+    scores: Scores
+    answers: dict[str, Value] | None
+    partners: list[PartnerInput] | None
+
+
+@dataclass
+class Summary:
+    """What a batch run did; ``problems`` > 0 means exit code 1."""
+
+    rows: int = 0
+    written: int = 0
+    skipped: int = 0
+    problems: int = 0
+
+
+def result_columns(banks: BankSet) -> list[str]:
+    """The header of the result table: identity, then per side its score, level, dimensions."""
+    columns = list(IDENTITY_OUT)
+    for bank in banks:
+        columns += [bank.side, f"{bank.side}.niveau"]
+        columns += [f"{bank.side}.{d.id}" for d in bank.dimensions]
+    return columns
+
+
+def result_row(identity: Identity, scores: Scores) -> list[Any]:
+    """A row of the result table (scores as floats with one decimal, None for null)."""
+    row: list[Any] = list(identity)
+    for side in scores:
+        row += side_cells(side)
+    return row
+
+
+def side_cells(side: SideScore) -> list[Any]:
+    """The cells of one side in the result table: score, level, the dimensions' scores."""
+    return [side.score, side.level, *map(_SCORE, side.dimensions)]
+
+
+def csv_line(identity: Identity, scores: Scores) -> str:
+    """A line of the result table as CSV (see :func:`scan.io.writers.csv_fields`)."""
+    return csv_fields(result_row(identity, scores)) + "\r\n"
+
+
+_SCORE = itemgetter(0)
+"""The score of a DimensionScore."""
+T = TypeVar("T")
+
+
+# --- reading rows into respondents ---
+
+
+@dataclass
+class _Respondent:
+    """The merged rows of one respondent while they are read."""
+
+    key: str
+    file: str
+    first_row: int
+    identity: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, Value] = field(default_factory=dict)
+    given_at: dict[tuple[str, str], int] = field(default_factory=dict)
+    partners: dict[str, tuple[str, str, dict[str, Value]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, message: str, row: int, where: str | None = None) -> None:
+        self.problems.append(Problem(f"respondent {self.key!r}: {message}", self.file, row, where))
+
+
+class BatchScorer:
+    """Scores the respondents of one or more exports; see :meth:`run`."""
+
+    def __init__(
+        self,
+        banks: BankSet,
+        scorer: Scorer,
+        on_problem: Callable[[Problem], None],
+        keep_answers: bool = False,
+    ) -> None:
+        self.keep_answers = keep_answers
+        """Hand on every respondent's answers (for the quality table and reports); without,
+        single-row respondents are scored from memoised dimensions, which is faster."""
+        self.banks = banks
+        self.scorer = scorer
+        self.on_problem = on_problem
+        self.summary = Summary()
+        self._seen: set[int] = set()
+
+    def run(self, exports: Sequence[tuple[Export, ColumnPlan]]) -> Iterator[Scored]:
+        """Every respondent that scored without problems, in file order; problems go to
+        ``on_problem`` as they are found."""
+
+        def fast(rows: _FastRows, key: str, row: list[str]) -> Scored | None:
+            found = rows.score(row)
+            return None if found is None else Scored(rows.identity(key, row), *found)
+
+        return self._stream(exports, fast, _same)
+
+    def lines(self, exports: Sequence[tuple[Export, ColumnPlan]]) -> Iterator[str]:
+        """The result table's CSV line (with CRLF) of every respondent that scored without
+        problems, as :meth:`run` would give them; nothing else is kept."""
+        return self._stream(exports, _FastRows.line, _csv_line)
+
+    def _stream(
+        self,
+        exports: Sequence[tuple[Export, ColumnPlan]],
+        fast: Callable[[_FastRows, str, list[str]], T | None],
+        full: Callable[[Scored], T],
+    ) -> Iterator[T]:
+        """``fast`` of a respondent's single row (None: no fast answer), else ``full`` of the
+        respondent scored through the checking merge."""
+        for export, plan in exports:
+            rows_of = _FastRows(plan, self.scorer, self.keep_answers)
+            for key, rows in self._respondents(export, plan):
+                marker = hash(key)
+                repeated = marker in self._seen
+                self._seen.add(marker)
+                if len(rows) == 1 and not repeated:
+                    found = fast(rows_of, key, rows[0][1])
+                    if found is not None:
+                        self.summary.written += 1
+                        yield found
+                        continue
+                scored = self._checked(plan, key, rows, repeated)
+                if scored is not None:
+                    yield full(scored)
+
+    def _report(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.summary.problems += 1
+            self.on_problem(problem)
+
+    def _respondents(
+        self, export: Export, plan: ColumnPlan
+    ) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
+        """The respondent id and the (row number, row) of every respondent, in file order;
+        a filled row without respondent id is reported."""
+        rid = plan.identity["respondent"]
+        key = ""
+        rows: list[tuple[int, list[str]]] = []
+        try:
+            for row_number, row in enumerate(export.rows(), 2):
+                self.summary.rows += 1
+                cell = row[rid].strip() if rid < len(row) else ""
+                if cell == key and rows:
+                    rows.append((row_number, row))
+                    continue
+                if rows:
+                    yield key, rows
+                    rows = []
+                key = cell
+                if cell:
+                    rows = [(row_number, row)]
+                elif any(c.strip() for c in row):
+                    self._report(
+                        [
+                            Problem(
+                                "rij zonder respondent; vul de kolom 'respondent' in",
+                                plan.file,
+                                row_number,
+                                column_name(rid, "respondent"),
+                            )
+                        ]
+                    )
+        except ScanError as exc:  # the file became unreadable halfway (encoding, CSV syntax)
+            self._report(exc.problems)
+        if rows:
+            yield key, rows
+
+    def _checked(
+        self, plan: ColumnPlan, key: str, rows: list[tuple[int, list[str]]], repeated: bool
+    ) -> Scored | None:
+        """Score a respondent through the checking merge, which names every problem."""
+        respondent = _Respondent(key, plan.file, rows[0][0])
+        if repeated:
+            respondent.problem(
+                "komt eerder in de export al voor; zet alle rijen van één respondent onder "
+                "elkaar (deze rijen zijn overgeslagen)",
+                rows[0][0],
+                "respondent",
+            )
+        for number, each in rows:
+            self._merge(respondent, plan, number, each)
+        return self._finish(respondent)
+
+    def _merge(self, r: _Respondent, plan: ColumnPlan, row_number: int, row: list[str]) -> None:
+        """Add one row to its respondent, checking every cell and every conflict."""
+        if len(row) > plan.width and any(cell.strip() for cell in row[plan.width :]):
+            r.problem(
+                f"de rij heeft meer cellen ({len(row)}) dan er kolommen zijn ({plan.width})",
+                row_number,
+            )
+        if len(row) < plan.width:
+            row = row + [""] * (plan.width - len(row))
+        for index in plan.blank:
+            if row[index].strip():
+                r.problem(
+                    f"waarde {row[index]!r} in een kolom zonder kop",
+                    row_number,
+                    column_name(index, ""),
+                )
+        for name in ("school", "team", "rol"):
+            value = plan.identity_cell(row, name)
+            if not value:
+                continue
+            known = r.identity.setdefault(name, value)
+            if known != value:
+                r.problem(
+                    f"tegenstrijdige waarden {known!r} en {value!r}",
+                    row_number,
+                    column_name(plan.identity[name], name),
+                )
+        self._answers(r, plan.answers, row, row_number, r.answers, "")
+        partner = plan.identity_cell(row, "partner")
+        if not partner:
+            filled = [c for c in plan.partner_answers if row[c.index].strip()]
+            if filled:
+                r.problem(
+                    "antwoorden op partnervragen zonder partner; vul de kolom 'partner' in",
+                    row_number,
+                    filled[0].where,
+                )
+            return
+        try:
+            kind = partner_kind(plan.identity_cell(row, "partner_soort"))
+        except CellError as exc:
+            r.problem(
+                str(exc), row_number, column_name(plan.identity["partner_soort"], "partner_soort")
+            )
+            kind = "anders"
+        name_key = normalise_text(partner)
+        entry = r.partners.setdefault(name_key, (partner, kind, {}))
+        if entry[1] != kind and plan.identity_cell(row, "partner_soort"):
+            if entry[1] == "anders":
+                entry = r.partners[name_key] = (entry[0], kind, entry[2])
+            else:
+                r.problem(
+                    f"partner {partner!r} heeft tegenstrijdige soorten {entry[1]!r} en {kind!r}",
+                    row_number,
+                    column_name(plan.identity["partner_soort"], "partner_soort"),
+                )
+        self._answers(r, plan.partner_answers, row, row_number, entry[2], name_key)
+
+    def _answers(
+        self,
+        r: _Respondent,
+        columns: list[AnswerColumn],
+        row: list[str],
+        row_number: int,
+        into: dict[str, Value],
+        scope: str,
+    ) -> None:
+        for column in columns:
+            cell = row[column.index]
+            if not cell or not cell.strip():
+                continue
+            value = column.table.get(cell)
+            if value is None:
+                try:
+                    value = column.resolve(cell)
+                except CellError as exc:
+                    r.problem(str(exc), row_number, column.where)
+                    continue
+            known = into.get(column.qid)
+            if known is None:
+                into[column.qid] = value
+                r.given_at[scope, column.qid] = row_number
+            elif known != value:
+                first = r.given_at[scope, column.qid]
+                r.problem(
+                    f"tegenstrijdige antwoorden {_describe(known)} (rij {first}) en "
+                    f"{_describe(value)}",
+                    row_number,
+                    column.where,
+                )
+
+    def _finish(self, r: _Respondent) -> Scored | None:
+        if r.problems:
+            self._report(r.problems)
+            self.summary.skipped += 1
+            return None
+        partners = [(name, kind, answers) for name, kind, answers in r.partners.values()]
+        try:
+            scores = self.scorer.score_lean(r.answers, partners)
+        except ScanError as exc:  # cannot happen for checked cells; reported all the same
+            self._report(
+                Problem(f"respondent {r.key!r}: {p.message}", r.file, r.first_row)
+                for p in exc.problems
+            )
+            self.summary.skipped += 1
+            return None
+        self.summary.written += 1
+        ident = Identity(
+            r.key,
+            r.identity.get("school", ""),
+            r.identity.get("team", ""),
+            r.identity.get("rol", ""),
+        )
+        return Scored(ident, scores, r.answers, partners)
+
+
+def _describe(value: Value) -> str:
+    return "'weet niet'" if value == WEET_NIET else repr(value)
+
+
+def _same(scored: Scored) -> Scored:
+    return scored
+
+
+def _csv_line(scored: Scored) -> str:
+    return csv_line(scored.identity, scored.scores)
+
+
+class _FastRows:
+    """Scores a clean single row of a respondent with little more than C-level lookups.
+
+    Without answers to keep, every dimension is looked up in a memo keyed by the cells of its
+    columns (the same cells always score the same), and the sides come from those scored
+    dimensions; with answers to keep, the filled cells are looked up in their columns' tables
+    and scored as answers. Any surprise (a cell not in its table, a value in a column without
+    header, a partner answer without partner, an odd width) returns None, and the row goes
+    through the checking path, which names the problem.
+    """
+
+    def __init__(self, plan: ColumnPlan, scorer: Scorer, keep_answers: bool) -> None:
+        self.scorer = scorer
+        self.keep_answers = keep_answers
+        self.width = plan.width
+        self.blank = itemgetter(*plan.blank) if plan.blank else None
+        self.answers = _Cells(plan.answers)
+        self.partner_answers = _Cells(plan.partner_answers)
+        self.partner = plan.identity.get("partner")
+        self.kind = plan.identity.get("partner_soort")
+        self.school, self.team, self.role = (
+            plan.identity.get(n) for n in ("school", "team", "rol")
+        )
+        others = (self.school, self.team, self.role)
+        self.others = itemgetter(*others) if None not in others else None
+        """school, team and rol of a row, when the export has all three columns."""
+        self.others_texts: dict[tuple[str, str, str], str] = {}
+        """Their cells → their CSV text (a bounded memo: they repeat from row to row)."""
+        by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
+        limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
+        budget = _Budget(MEMO_ENTRIES)
+        self.memos: list[_Memo] = []
+        self.slices: list[slice] = []
+        """Per dimension of every bank: where its cells are in :attr:`take`'s tuple."""
+        self.banks: list[_BankCells] = []
+        indexes: list[int] = []
+        for bank in scorer.banks:
+            first = len(self.memos)
+            for index, dimension in enumerate(bank.dimensions):
+                qids = (f"{bank.id}.{q.id}" for q in dimension.scored)
+                columns = [by_qid[qid] for qid in qids if qid in by_qid]
+                self.slices.append(slice(len(indexes), len(indexes) + len(columns)))
+                indexes += [c.index for c in columns]
+                tally = scorer.dimension_tally(bank.id, index)
+                self.memos.append(_Memo(tally, columns, budget, limit))
+            where = slice(first, len(self.memos))
+            self.banks.append(_BankCells(bank.per_partner, where, _SideTexts(scorer, bank.id)))
+        self.take = _taker(indexes)
+        """The cells of every dimension's columns from a row, as one tuple."""
+
+    def _clean(self, row: list[str]) -> tuple[str, str] | None:
+        """The row's partner (see :meth:`_partner`) when the row has the plan's width and
+        nothing under a column without header, else None."""
+        if len(row) != self.width or (self.blank is not None and any(self._blanks(row))):
+            return None
+        return self._partner(row)
+
+    def _blanks(self, row: list[str]) -> tuple[str, ...]:
+        assert self.blank is not None
+        cells = self.blank(row)
+        return cells if isinstance(cells, tuple) else (cells,)
+
+    def score(
+        self, row: list[str]
+    ) -> tuple[Scores, dict[str, Value] | None, list[PartnerInput] | None] | None:
+        """The scores (and answers, when kept) of a clean row, or None."""
+        if self.keep_answers:
+            read = self._read(row)
+            if read is None:
+                return None
+            try:
+                return self.scorer.score_lean(*read), *read
+            except ScanError:
+                return None
+        partner = self._clean(row)
+        if partner is None:
+            return None
+        try:
+            entries = self._entries(row)
+        except KeyError:
+            return None
+        sides: list[Any] = []
+        for bank in self.banks:
+            hits = list(map(_HIT, entries[bank.where]))
+            if not bank.per_partner:
+                sides.append(hits)
+            else:
+                sides.append([(*partner, hits)] if partner[0] else [])
+        return self.scorer.score_hits(sides), None, None
+
+    def line(self, key: str, row: list[str]) -> str | None:
+        """The result table's CSV line of a clean row, or None.
+
+        Per bank: the memoised dimensions (each with its CSV text and side part), the side's
+        text from the sum of their side parts. A per-partner bank has at most one partner on a
+        row, whose dimensions are the side's (see :meth:`Scorer.side_of_parts`); without
+        partner, its empty cells give the same empty side.
+        """
+        if self._clean(row) is None:
+            return None
+        try:
+            entries = self._entries(row)
+        except KeyError:
+            return None
+        texts = list(map(_TEXT, entries))
+        for bank in reversed(self.banks):  # from the back, so that inserting shifts nothing
+            texts.insert(bank.where.start, bank.sides[sum(map(_PART, entries[bank.where]))])
+        return f"{self._identity_text(key, row)};{';'.join(texts)}\r\n"
+
+    def _identity_text(self, key: str, row: list[str]) -> str:
+        """The identity cells of the result table as CSV text."""
+        if self.others is None:
+            return csv_texts(self.identity(key, row))
+        cells = self.others(row)
+        text = self.others_texts.get(cells)
+        if text is None:
+            text = csv_texts(tuple(map(str.strip, cells)))
+            if len(self.others_texts) < IDENTITY_ENTRIES:
+                self.others_texts[cells] = text
+        return f"{csv_field(key)};{text}"
+
+    def _entries(self, row: list[str]) -> list[_Entry]:
+        """The memoised dimensions of every bank; KeyError for a cell not in its table."""
+        return list(map(getitem, self.memos, map(getitem, repeat(self.take(row)), self.slices)))
+
+    def identity(self, key: str, row: list[str]) -> Identity:
+        school, team, role = self.school, self.team, self.role
+        return Identity(
+            key,
+            "" if school is None else row[school].strip(),
+            "" if team is None else row[team].strip(),
+            "" if role is None else row[role].strip(),
+        )
+
+    def _partner(self, row: list[str]) -> tuple[str, str] | None:
+        """(name, kind) of the row's partner ("" for none), or None for a partner answer
+        without partner or an unknown kind."""
+        name = row[self.partner].strip() if self.partner is not None else ""
+        if not name:
+            return None if any(self.partner_answers.take(row)) else ("", "")
+        kind = _KINDS.get(row[self.kind]) if self.kind is not None else "anders"
+        return None if kind is None else (name, kind)
+
+    def _read(self, row: list[str]) -> tuple[dict[str, Value], list[PartnerInput]] | None:
+        partner = self._clean(row)
+        if partner is None:
+            return None
+        try:
+            answers = self.answers.values(row)
+            if not partner[0]:
+                return answers, []
+            return answers, [(*partner, self.partner_answers.values(row))]
+        except KeyError:
+            return None
+
+
+_Entry = tuple[str, int, DimensionHit]
+"""A memoised dimension: its score as CSV text, its side part, the hit itself."""
+_TEXT = itemgetter(0)
+_PART = itemgetter(1)
+_HIT = itemgetter(2)
+
+
+class _BankCells(NamedTuple):
+    """What :class:`_FastRows` needs of one bank, in side order."""
+
+    per_partner: bool
+    where: slice
+    """Its dimensions among all memoised dimensions."""
+    sides: _SideTexts
+
+
+class _Memo(dict[tuple[str, ...], _Entry]):
+    """The cells of one dimension's columns → that dimension scored (a bounded memo).
+
+    A new combination of cells is scored from the tallies of its cells (one lookup per
+    column). A cell that is not a plain value or label of its column raises KeyError, so the
+    row goes through the checking path. The memos of a file share one budget of combinations,
+    so that a dimension with many questions (and so many combinations) can use what the small
+    ones leave; ``limit`` bounds the tallies and entries of each.
+    """
+
+    def __init__(
+        self, tally: DimensionTally, columns: list[AnswerColumn], budget: _Budget, limit: int
+    ) -> None:
+        super().__init__()
+        self.budget = budget
+        self.limit = limit
+        self.tally = tally
+        self.columns = columns
+        self.tallies: list[dict[str, int]] = [{"": 0} for _ in columns]
+        """Per column: cell → its tally, filled from the column's table as cells come."""
+        self.entries: dict[int, _Entry] = {}
+        """Summed tallies → entry (far fewer than combinations of cells)."""
+
+    def __missing__(self, cells: tuple[str, ...]) -> _Entry:
+        total = sum(map(self._cell_tally, self.tallies, self.columns, cells))
+        entry = self.entries.get(total)
+        if entry is None:
+            hit = self.tally.hit(total)
+            entry = (csv_field(HIT_SCORE(hit).score), SIDE_PART(hit), hit)
+            if len(self.entries) < self.limit:
+                self.entries[total] = entry
+        if self.budget.left > 0:
+            self.budget.left -= 1
+            self[cells] = entry
+        return entry
+
+    def _cell_tally(self, tallies: dict[str, int], column: AnswerColumn, cell: str) -> int:
+        found = tallies.get(cell)
+        if found is None:
+            found = self.tally.tally(column.qid, column.table[cell])  # KeyError: checking path
+            if len(tallies) < self.limit:
+                tallies[cell] = found
+        return found
+
+
+class _Budget:
+    """How many more cell combinations the memos of a file may remember together."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
+class _SideTexts(dict[int, str]):
+    """Summed side parts → the CSV text of a side's score and level (a bounded memo)."""
+
+    def __init__(self, scorer: Scorer, bank_id: str) -> None:
+        super().__init__()
+        self.scorer = scorer
+        self.bank_id = bank_id
+
+    def __missing__(self, total: int) -> str:
+        text = ";".join(map(csv_field, self.scorer.side_of_parts(self.bank_id, total)))
+        if len(self) < MEMO_ENTRIES:
+            self[total] = text
+        return text
+
+
+def _taker(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """Takes the cells at ``indexes`` from a row, as a tuple."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        index = indexes[0]
+        return lambda row: (row[index],)
+    return lambda row: ()
+
+
+class _Cells:
+    """The answer columns of one kind (once-only or per partner) of a plan."""
+
+    def __init__(self, columns: list[AnswerColumn]) -> None:
+        self.qids = [c.qid for c in columns]
+        self.tables = [c.table for c in columns]
+        self.take = _taker([c.index for c in columns])
+
+    def values(self, row: list[str]) -> dict[str, Value]:
+        """{question id: value} of the filled cells; KeyError for a cell not in its table."""
+        cells = self.take(row)
+        return dict(
+            zip(
+                compress(self.qids, cells),
+                map(getitem, compress(self.tables, cells), filter(None, cells)),
+                strict=True,
+            )
+        )
+
+
+_KINDS = {kind: kind for kind in PARTNER_KINDS} | {k.upper(): k for k in PARTNER_KINDS}
+_KINDS |= {k.capitalize(): k for k in PARTNER_KINDS} | {"": "anders"}

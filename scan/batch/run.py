@@ -1,0 +1,246 @@
+"""``scan batch`` as a whole: exports in, result table (and group, quality tables, reports) out.
+
+Every export's header is checked before anything is written, so a wrong column fails the run
+at once; then respondents stream from the exports through the scorer into the output files,
+which appear (atomically) only when the run completes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from scan.answers import Respondent
+from scan.bank import BankSet
+from scan.batch.columns import ColumnPlan, Koppeling, load_koppeling, plan_columns
+from scan.batch.rows import BatchScorer, Scored, Summary, result_columns, result_row
+from scan.batch.tables import QUALITY_COLUMNS, GroupTable, QualityTable
+from scan.errors import Problem, ScanError
+from scan.io.atomic import atomic_write_text
+from scan.io.exports import Export, open_export
+from scan.io.writers import (
+    CsvTable,
+    JsonList,
+    TableFile,
+    committed,
+    open_table,
+    table_format,
+    write_table,
+)
+from scan.scoring.engine import Scorer, build_result_data, scorer_for
+from scan.util.gc_pause import paused_garbage_collector
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) while reports are rendered."""
+LINES_PER_WRITE = 1000
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """The options of ``scan batch``; ``output`` None means CSV on stdout."""
+
+    exports: Sequence[Path]
+    output: Path | None
+    koppeling: Path | None = None
+    reports: Path | None = None
+    group_by: str | None = None
+    min_group: int = 3
+    quality: Path | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def prepare(request: BatchRequest, banks: BankSet) -> list[tuple[Export, ColumnPlan]]:
+    """Open every export and map its header; every file and header problem at once."""
+    koppeling = load_koppeling(request.koppeling, banks) if request.koppeling else Koppeling()
+    prepared: list[tuple[Export, ColumnPlan]] = []
+    problems: list[Problem] = []
+    for path in request.exports:
+        try:
+            export = open_export(path, request.encoding, request.delimiter)
+            prepared.append((export, plan_columns(export.header, banks, export.name, koppeling)))
+        except ScanError as exc:
+            problems += exc.problems
+    if problems:
+        raise ScanError(problems)
+    return prepared
+
+
+def groups_path(output: Path) -> Path:
+    """``resultaten.csv`` → ``resultaten-groepen.csv`` (the group table beside the results)."""
+    return output.with_name(f"{output.stem}-groepen{output.suffix}")
+
+
+def run_batch(
+    request: BatchRequest,
+    banks: BankSet,
+    on_problem: Callable[[Problem], None],
+    progress: Progress | None = None,
+) -> Summary:
+    """Score every respondent of the exports and write the requested files.
+
+    Bad respondents go to ``on_problem`` and are left out; the returned summary counts them.
+    Raises ScanError (nothing written) for unreadable files, unknown columns and bad options.
+    """
+    fmt = table_format(request.output)
+    if request.output is None and request.group_by:
+        raise ScanError("--groepeer schrijft een tweede tabel; geef een uitvoerbestand met -o")
+    if request.quality is not None:
+        table_format(request.quality)
+    extra = [
+        request.quality,
+        groups_path(request.output) if request.output and request.group_by else None,
+    ]
+    _check_folders([p for p in extra if p is not None], request.reports)
+    prepared = prepare(request, banks)
+    scorer = scorer_for(banks)
+    batch = BatchScorer(
+        banks, scorer, on_problem, keep_answers=bool(request.quality or request.reports)
+    )
+    groups = GroupTable(banks, request.group_by, request.min_group) if request.group_by else None
+    quality = QualityTable(banks) if request.quality else None
+    reports = _ReportJobs() if request.reports else None
+    sinks: list[Callable[[Scored], None]] = [
+        s.add for s in (groups, quality, reports) if s is not None
+    ]
+    _score_into(request, banks, fmt, prepared, batch, groups, sinks)
+    if quality is not None and request.quality is not None:
+        write_table(request.quality, [("Kwaliteit", QUALITY_COLUMNS, quality.rows())])
+    if reports is not None and request.reports is not None:
+        reports.render(banks, request.reports, progress)
+    return batch.summary
+
+
+def _score_into(
+    request: BatchRequest,
+    banks: BankSet,
+    fmt: str,
+    prepared: list[tuple[Export, ColumnPlan]],
+    batch: BatchScorer,
+    groups: GroupTable | None,
+    sinks: list[Callable[[Scored], None]],
+) -> None:
+    """Stream the respondents into the result table (and the group table, and the sinks)."""
+    if fmt == ".json":
+        with committed(JsonList(request.output)) as out:
+            for scored in batch.run(prepared):
+                out.write(_result_data(batch.scorer, scored))
+                for sink in sinks:
+                    sink(scored)
+        if groups is not None:
+            assert request.output is not None
+            _write_groups_json(groups, groups_path(request.output))
+    else:
+        table = open_table(request.output)
+        with committed(table):
+            table.add_sheet("Resultaten", result_columns(banks))
+            if isinstance(table, CsvTable) and not sinks:
+                # this loop makes no cycles; the other path (JSON, tables) does, so there
+                # the collector keeps running
+                with paused_garbage_collector():
+                    _write_lines(table, batch.lines(prepared))
+            else:
+                write = table.write_result_row
+                for scored in batch.run(prepared):
+                    write(result_row(scored.identity, scored.scores))
+                    for sink in sinks:
+                        sink(scored)
+            if groups is not None:
+                assert request.output is not None
+                _write_groups(groups, table, fmt, request.output)
+
+
+def _write_lines(table: CsvTable, lines: Iterator[str]) -> None:
+    """Write CSV lines in blocks (one write per block, not per line)."""
+    while block := "".join(islice(lines, LINES_PER_WRITE)):
+        table.write_text(block)
+
+
+def _check_folders(paths: list[Path], reports: Path | None) -> None:
+    """Fail before the work, not after it, when an output cannot be written."""
+    for path in paths:
+        if path.is_dir():
+            raise ScanError(Problem("is een map; geef een bestandsnaam", str(path)))
+        folder = path.absolute().parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise ScanError(
+                Problem(
+                    "kan hier niet schrijven (map bestaat niet of is niet beschrijfbaar)", str(path)
+                )
+            )
+    if reports is not None:
+        try:
+            reports.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ScanError(
+                Problem(f"kan de map niet maken ({exc.strerror})", str(reports))
+            ) from None
+
+
+def _result_data(scorer: Scorer, scored: Scored) -> dict[str, Any]:
+    ident = scored.identity
+    respondent = Respondent(
+        name=ident.respondent,
+        role=ident.role or None,
+        school=ident.school or None,
+        team=ident.team or None,
+    )
+    return build_result_data(scorer, scored.scores, respondent)
+
+
+def _write_groups(groups: GroupTable, table: TableFile, fmt: str, output: Path) -> None:
+    rows, left_out = groups.rows()
+    notes = [[groups.note(left_out)]] if left_out else []
+    if fmt == ".xlsx":
+        table.add_sheet("Groepen", groups.header())
+        for row in [*rows, *notes]:
+            table.write_row(row)
+        return
+    write_table(groups_path(output), [("Groepen", groups.header(), [*rows, *notes])])
+
+
+def _write_groups_json(groups: GroupTable, path: Path) -> None:
+    rows, left_out = groups.rows()
+    header = groups.header()
+    data = {
+        "groeperen_op": groups.by,
+        "min_groep": groups.min_group,
+        "weggelaten_groepen": left_out,
+        "groepen": [dict(zip(header, row, strict=True)) for row in rows],
+    }
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class _ReportJobs:
+    """Collects the answers per school and team for ``--rapporten`` (kept in memory)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+
+    def add(self, scored: Scored) -> None:
+        assert scored.answers is not None and scored.partners is not None
+        ident = scored.identity
+        data = {
+            "respondent": {
+                "naam": ident.respondent,
+                "rol": ident.role or None,
+                "school": ident.school or None,
+                "team": ident.team or None,
+            },
+            "antwoorden": scored.answers,
+            "partners": [
+                {"naam": name, "soort": kind, "antwoorden": dict(answers)}
+                for name, kind, answers in scored.partners
+            ],
+        }
+        self.groups.setdefault((ident.school, ident.team), []).append(data)
+
+    def render(self, banks: BankSet, folder: Path, progress: Progress | None) -> None:
+        from scan.batch.reports import render_reports
+
+        render_reports(banks, folder, self.groups, progress)

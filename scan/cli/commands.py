@@ -1,0 +1,588 @@
+"""The ``scan`` command line: parses options, calls the core, maps errors to exit codes.
+
+Core modules are imported inside the commands, so that ``scan --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from scan import __version__
+from scan.cli import nl
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    BAD_INPUT = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+app = typer.Typer(
+    name="scan",
+    help=(
+        "Samenwerkingsscan: meet hoe klaar uw vmbo-team is voor regionale samenwerking "
+        "met mbo en werkveld, en krijg concreet advies."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+)
+nl.install()
+
+BanksOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--vragenlijsten",
+        metavar="MAP",
+        help="Map met eigen vragenlijsten (YAML) in plaats van de meegeleverde.",
+        file_okay=False,
+    ),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def domain_command(func: F) -> F:
+    """Turn domain errors into a Dutch message on stderr and exit code 1 (never a traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from scan.errors import ScanError
+
+        try:
+            return func(*args, **kwargs)
+        except ScanError as exc:
+            report_problems(exc.problems)
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+        except KeyboardInterrupt:
+            stderr_console().print("Gestopt.")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_problems(problems: list[Any], kind: str = "fout") -> None:
+    """Print problems (``bestand:regel: veld: melding``) to stderr, at most 50 of them."""
+    from rich.markup import escape
+
+    console = stderr_console()
+    style = "red" if kind == "fout" else "yellow"
+    for problem in problems[:50]:
+        console.print(f"[{style}]{kind}:[/] {escape(str(problem))}")
+    if len(problems) > 50:
+        console.print(f"… en nog {len(problems) - 50} meldingen")
+
+
+def load_banks(folder: Path | None) -> Any:
+    from scan.bank import load_bankset
+
+    return load_bankset(folder)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"samenwerkingsscan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Toon het versienummer en stop."
+        ),
+    ] = False,
+) -> None:
+    """Samenwerkingsscan: meet hoe klaar uw vmbo-team is voor regionale samenwerking."""
+
+
+@app.command("vragenlijsten")
+@domain_command
+def list_banks(vragenlijsten: BanksOption = None) -> None:
+    """Toon de vragenlijsten die de scan gebruikt."""
+    from rich.console import Console
+    from rich.table import Table
+
+    banks = load_banks(vragenlijsten)
+    table = Table(title=f"Vragenlijsten in {banks.folder}", title_justify="left")
+    for column in ("id", "kant", "titel", "versie", "vragen"):
+        table.add_column(column, justify="right" if column == "vragen" else "left")
+    for bank in banks:
+        per = " (per partner)" if bank.per_partner else ""
+        table.add_row(bank.id, bank.side, bank.title + per, bank.version, str(bank.n_scored))
+    Console().print(table)
+
+
+@app.command("valideer")
+@domain_command
+def validate(
+    bestanden: Annotated[
+        list[Path], typer.Argument(metavar="BESTAND", help="Vragenlijsten (YAML) of mappen.")
+    ],
+) -> None:
+    """Controleer vragenlijsten op fouten (met bestand, regel en veld)."""
+    from scan.bank import load_bank, load_bankset
+    from scan.errors import ScanError
+
+    console = stderr_console()
+    failed = False
+    for path in bestanden:
+        try:
+            if path.is_dir():
+                banks = load_bankset(path)
+                summary = ", ".join(f"{b.id} ({b.n_scored} vragen)" for b in banks)
+            else:
+                bank = load_bank(path)
+                summary = f"{bank.id}, kant {bank.side}, {bank.n_scored} vragen"
+        except ScanError as exc:
+            failed = True
+            report_problems(exc.problems)
+            continue
+        console.print(f"[green]in orde:[/] {path}: {summary}")
+    if failed:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@app.command("schema")
+def schema() -> None:
+    """Druk het JSON Schema van het vragenlijstformaat af (voor editors)."""
+    import json
+
+    from scan.bank import bank_schema
+
+    sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("start")
+@domain_command
+def start(
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit",
+            metavar="PAD",
+            dir_okay=False,
+            help=(
+                "Antwoordbestand (.yaml of .json). Standaard: antwoorden-<naam>.yaml in de "
+                "huidige map. Bestaat het al, dan gaat de scan daar verder."
+            ),
+        ),
+    ] = None,
+    naam: Annotated[str | None, typer.Option("--naam", metavar="TEKST", help="Uw naam.")] = None,
+    rol: Annotated[
+        str | None, typer.Option("--rol", metavar="TEKST", help="Uw rol (standaard: teamleider).")
+    ] = None,
+    school: Annotated[
+        str | None, typer.Option("--school", metavar="TEKST", help="Naam van de school.")
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", metavar="TEKST", help="Team of afdeling.")
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner",
+            metavar="NAAM:SOORT",
+            help=(
+                "Samenwerkingspartner voor kant B (herhaal de optie voor meer partners); "
+                "soort: mbo, bedrijf, instelling of anders."
+            ),
+        ),
+    ] = None,
+    kanten: Annotated[
+        str | None,
+        typer.Option("--kanten", metavar="A,B,C", help="Alleen deze kanten, bijvoorbeeld A,C."),
+    ] = None,
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
+    from rich.console import Console
+
+    from scan.interview import view
+    from scan.interview.flow import Hangup, Interview, Outcome, hangup_raises, open_session
+    from scan.interview.flow import shielded_saver as saver
+
+    request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
+    banks = load_banks(vragenlijsten)
+    console = Console(highlight=False)
+    io = view.TerminalIO(console)
+    path: Path | None = None
+    try:
+        with hangup_raises():
+            session = open_session(banks, request, io.ask, io.show)
+            path = session.path
+            outcome = Interview(banks, session, io.ask, io.show, saver(path)).run()
+            if outcome is Outcome.STOPPED:
+                errors = stderr_console()
+                errors.print(view.stopped(path, vragenlijsten, errors.width))
+                return
+            _show_result(console, banks, session.answers)
+            view.show_finished(console, path, vragenlijsten)
+    except Hangup as exc:
+        _silence()
+        raise typer.Exit(128 + exc.signum) from None
+    except (KeyboardInterrupt, EOFError) as exc:
+        console.print()
+        ctrl_c = isinstance(exc, KeyboardInterrupt)
+        reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
+        errors = stderr_console()
+        if path is not None and path.exists():
+            errors.print(view.stopped(path, vragenlijsten, errors.width, reason))
+        else:
+            errors.print(f"{reason} Er is nog niets bewaard.")
+        raise typer.Exit(ExitCode.INTERRUPTED if ctrl_c else ExitCode.BAD_INPUT) from None
+
+
+def _start_request(
+    uit: Path | None,
+    naam: str | None,
+    rol: str | None,
+    school: str | None,
+    team: str | None,
+    partners: list[str],
+    kanten: str | None,
+) -> Any:
+    """The checked options of ``scan start``; a malformed value is a usage error (exit 2)."""
+    from scan.answers import Respondent
+    from scan.interview.flow import (
+        OptionError,
+        StartRequest,
+        check_output_path,
+        parse_partners,
+        parse_sides,
+    )
+
+    def clean(text: str | None) -> str | None:
+        return " ".join(text.split()) or None if text is not None else None
+
+    try:
+        if uit is not None:
+            check_output_path(uit)
+        return StartRequest(
+            respondent=Respondent(
+                name=clean(naam), role=clean(rol), school=clean(school), team=clean(team)
+            ),
+            partners=parse_partners(partners),
+            sides=parse_sides(kanten) if kanten is not None else None,
+            path=uit,
+            folder=Path(),
+        )
+    except OptionError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _show_result(console: Any, banks: Any, answers: Any) -> None:
+    """The result in the terminal, as ``scan resultaat`` shows it."""
+    from scan.report.terminal import show_result
+    from scan.scoring.engine import score
+
+    show_result(console, score(banks, answers), banks)
+
+
+def _silence() -> None:
+    """After a hangup the terminal is gone: send what is still written to /dev/null."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.dup2(null, sys.stderr.fileno())
+
+
+@app.command("resultaat")
+@domain_command
+def result(
+    antwoorden: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANTWOORDEN",
+            help="Antwoordbestanden (YAML of JSON); meerdere bestanden geven een teamresultaat.",
+            dir_okay=False,
+        ),
+    ],
+    json_: Annotated[
+        bool,
+        typer.Option("--json", help="Druk het resultaat af als JSON (alleen JSON op stdout)."),
+    ] = False,
+    vragenlijsten: BanksOption = None,
+    gemengd: Annotated[
+        bool,
+        typer.Option(
+            "--gemengd",
+            help="Neem respondenten van verschillende scholen of teams toch samen.",
+        ),
+    ] = False,
+) -> None:
+    """Toon de scores, niveaus en adviezen van één respondent of een team."""
+    banks = load_banks(vragenlijsten)
+    outcome, _ = load_results(antwoorden, banks, mixed=gemengd)
+    if json_:
+        from scan.result import result_json
+
+        sys.stdout.write(result_json(outcome))
+        return
+    from rich.console import Console
+
+    from scan.report.terminal import show_result
+
+    show_result(Console(highlight=False), outcome, banks)
+
+
+@app.command("rapport")
+@domain_command
+def report(
+    antwoorden: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANTWOORDEN",
+            help="Antwoordbestanden; meerdere bestanden van één team geven een teamrapport.",
+            dir_okay=False,
+        ),
+    ],
+    uitvoer: Annotated[
+        Path,
+        typer.Option("-o", "--uitvoer", metavar="BESTAND", help="Het rapport (.pdf)."),
+    ],
+    html: Annotated[
+        bool, typer.Option("--html", help="Schrijf één zelfstandig HTML-bestand in plaats van PDF.")
+    ] = False,
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
+    from scan.report.render import render_html, render_pdf
+
+    banks = load_banks(vragenlijsten)
+    result, answers = load_results(antwoorden, banks)
+    render = render_html if html else render_pdf
+    render(result, banks, answers, uitvoer)
+    stderr_console().print(f"Rapport geschreven: {uitvoer}")
+
+
+def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:
+    """Load and score answer files: one file gives a Result, several a TeamResult.
+
+    Several files of different schools or teams are an error unless ``mixed``.
+
+    Warnings go to stderr; every invalid file is reported before a ScanError is raised.
+    """
+    from scan.answers import load_answers
+    from scan.errors import ScanError
+    from scan.scoring.engine import score
+
+    answers = []
+    problems = []
+    for path in paths:
+        try:
+            loaded, warnings = load_answers(path, banks)
+        except ScanError as exc:
+            problems.extend(exc.problems)
+            continue
+        report_problems(warnings, "waarschuwing")
+        answers.append(loaded)
+    if problems:
+        raise ScanError(problems)
+    results = [score(banks, a) for a in answers]
+    if len(results) == 1:
+        return results[0], answers
+    from scan.scoring.team import team_result
+
+    return team_result(banks, results, [str(p) for p in paths], mixed=mixed), answers
+
+
+@app.command("batch")
+@domain_command
+def batch(
+    exports: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="EXPORT",
+            help="Exports van een enquêtetool of Excel (.csv of .xlsx), één rij per respondent "
+            "(of per partner).",
+            dir_okay=False,
+        ),
+    ],
+    uitvoer: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--uitvoer",
+            metavar="UITVOER",
+            help="Resultaten: .csv (voor Excel), .xlsx of .json; '-' = CSV naar stdout.",
+        ),
+    ],
+    vragenlijsten: BanksOption = None,
+    koppeling: Annotated[
+        Path | None,
+        typer.Option(
+            "--koppeling",
+            metavar="KOPPELING.yaml",
+            dir_okay=False,
+            help="Koppel eigen kolomkoppen en antwoordlabels aan vraag-ids en waarden.",
+        ),
+    ] = None,
+    rapporten: Annotated[
+        Path | None,
+        typer.Option(
+            "--rapporten", metavar="MAP", file_okay=False, help="Schrijf een PDF per school/team."
+        ),
+    ] = None,
+    groepeer: Annotated[
+        str | None,
+        typer.Option(
+            "--groepeer",
+            metavar="school|team",
+            help="Extra tabel met gemiddelde, n en spreiding per school of per team.",
+        ),
+    ] = None,
+    min_groep: Annotated[
+        int,
+        typer.Option(
+            "--min-groep",
+            metavar="N",
+            min=1,
+            help="Kleinere groepen komen niet apart in de groepstabel (anonimiteit).",
+        ),
+    ] = 3,
+    kwaliteit: Annotated[
+        Path | None,
+        typer.Option(
+            "--kwaliteit",
+            metavar="BESTAND",
+            dir_okay=False,
+            help="Kwaliteitsoverzicht per onderdeel (n, aandeel 'weet niet', Cronbachs alfa).",
+        ),
+    ] = None,
+    codering: Annotated[
+        str | None,
+        typer.Option(
+            "--codering", metavar="CODERING", help="Tekencodering van CSV (standaard: herkend)."
+        ),
+    ] = None,
+    scheidingsteken: Annotated[
+        str | None,
+        typer.Option(
+            "--scheidingsteken",
+            metavar="TEKEN",
+            help="Scheidingsteken van CSV: ';', ',' of 'tab' (standaard: herkend).",
+        ),
+    ] = None,
+) -> None:
+    """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
+    from scan.batch.run import BatchRequest, run_batch
+    from scan.io.exports import check_encoding, parse_delimiter
+
+    if groepeer is not None and groepeer not in ("school", "team"):
+        raise typer.BadParameter("kies 'school' of 'team'", param_hint="--groepeer")
+    request = BatchRequest(
+        exports=exports,
+        output=None if uitvoer == "-" else Path(uitvoer),
+        koppeling=koppeling,
+        reports=rapporten,
+        group_by=groepeer,
+        min_group=min_groep,
+        quality=kwaliteit,
+        encoding=check_encoding(codering) if codering else None,
+        delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
+    )
+    banks = load_banks(vragenlijsten)
+    console = stderr_console()
+    with _ReportProgress(console) as progress:
+        summary = run_batch(request, banks, _problem_printer(console), progress)
+    where = "stdout" if request.output is None else str(request.output)
+    console.print(f"{_count(summary.written, 'respondent')} gescoord → {where}")
+    if summary.problems:
+        console.print(
+            f"[red]{_count(summary.skipped, 'respondent')} overgeslagen; "
+            f"{_count(summary.problems, 'fout')} (zie hierboven).[/]"
+        )
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def _count(n: int, word: str) -> str:
+    """``1 respondent``, ``2 respondenten``, ``3 fouten``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}en"
+
+
+def _problem_printer(console: Any) -> Callable[[Any], None]:
+    """Print each problem on stderr as soon as it is found (all of them, not just 50)."""
+    from rich.markup import escape
+
+    def show(problem: Any) -> None:
+        console.print(f"[red]fout:[/] {escape(str(problem))}")
+
+    return show
+
+
+class _ReportProgress:
+    """A rich progress bar on stderr for rendering reports, shown once rendering starts."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=self.console, transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task("Rapporten", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command("sjabloon")
+@domain_command
+def template(
+    uitvoer: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--uitvoer",
+            metavar="BESTAND",
+            dir_okay=False,
+            help="Het sjabloon: .csv of .xlsx.",
+        ),
+    ],
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
+    from scan.batch.columns import template_columns
+    from scan.errors import ScanError
+    from scan.io.writers import table_format, write_table
+
+    if table_format(uitvoer) == ".json":
+        raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
+    banks = load_banks(vragenlijsten)
+    columns = template_columns(banks)
+    write_table(uitvoer, [("Antwoorden", columns, [])])
+    stderr_console().print(f"Sjabloon met {len(columns)} kolommen geschreven: {uitvoer}")
+
+
+def main() -> None:
+    app()

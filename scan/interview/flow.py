@@ -1,0 +1,603 @@
+"""The questionnaire of ``scan start``: a state machine over the banks and one answer file.
+
+The answer file is the only state. A question absent from it has not been asked, so resuming means
+starting at the first absent question, in the order A, B (every question for the first partner,
+then the next partner), C. Input and output are injected — ``ask(prompt) -> str`` reads one line,
+``show(renderable)`` prints — so the flow runs the same in a terminal, with piped input and in
+tests. The file is saved (atomically) after every answer, remark and partner through ``save``;
+an interrupt therefore loses at most the answer being typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import signal
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from scan.answers import (
+    PARTNER_KINDS,
+    AnswerFile,
+    PartnerAnswers,
+    Respondent,
+    load_answers,
+    new_answers,
+    save_answers,
+)
+from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, Side, normalise_text
+from scan.errors import Problem, ScanError, suggest
+from scan.interview import view
+
+Ask = Callable[[str], str]
+Show = Callable[[Any], None]
+Save = Callable[[AnswerFile], None]
+Value = int | str
+
+
+class OptionError(ValueError):
+    """A malformed command-line value (a usage error); the message is Dutch."""
+
+
+class Hangup(BaseException):
+    """The terminal was closed (SIGHUP) or the process asked to end (SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class Outcome(Enum):
+    FINISHED = "klaar"
+    STOPPED = "gestopt"
+
+
+# --- options -------------------------------------------------------------------------------
+
+
+def parse_partner(text: str) -> PartnerAnswers:
+    """``"ROC Midden:mbo"`` → a partner without answers (the last colon separates the kind)."""
+    name, colon, kind = text.rpartition(":")
+    name, kind = name.strip(), kind.strip().lower()
+    if not colon or not name:
+        raise OptionError(
+            f"--partner {text!r}: geef naam en soort als NAAM:SOORT, "
+            'bijvoorbeeld --partner "ROC Midden:mbo"'
+        )
+    if kind not in PARTNER_KINDS:
+        raise OptionError(
+            f"--partner {text!r}: onbekende soort {kind!r}{suggest(kind, PARTNER_KINDS)}; "
+            f"kies uit {view.choices(PARTNER_KINDS)}"
+        )
+    return PartnerAnswers(name=name, kind=kind)
+
+
+def parse_partners(texts: Sequence[str]) -> tuple[PartnerAnswers, ...]:
+    partners = tuple(parse_partner(t) for t in texts)
+    seen: set[str] = set()
+    for partner in partners:
+        if normalise_text(partner.name) in seen:
+            raise OptionError(f"--partner: partner {partner.name!r} staat er twee keer")
+        seen.add(normalise_text(partner.name))
+    return partners
+
+
+def parse_sides(text: str) -> tuple[Side, ...]:
+    """``"a, C"`` → ``("A", "C")``: in side order, without duplicates."""
+    letters = {part.strip().upper() for part in text.split(",") if part.strip()}
+    unknown = sorted(letters - set(SIDES))
+    if unknown or not letters:
+        raise OptionError(
+            f"--kanten {text!r}: geef een of meer van A, B en C, gescheiden door komma's "
+            "(bijvoorbeeld --kanten A,C)"
+        )
+    return tuple(s for s in SIDES if s in letters)
+
+
+def check_output_path(path: Path) -> None:
+    if path.suffix.lower() not in {".yaml", ".yml", ".json"}:
+        raise OptionError(
+            f"--uit {str(path)!r}: het antwoordbestand moet eindigen op .yaml of .json"
+        )
+
+
+def default_path(name: str | None, folder: Path) -> Path:
+    """``antwoorden-jan-jansen.yaml`` in ``folder`` (``antwoorden.yaml`` without a usable name)."""
+    slug = slugify(name or "")
+    return folder / (f"antwoorden-{slug}.yaml" if slug else "antwoorden.yaml")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by ``-``: safe in any file name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+# --- details and the session ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detail:
+    field: str
+    option: str
+    prompt: str
+    required: bool = False
+    default: str | None = None
+
+
+DETAILS = (
+    Detail("name", "--naam", "Uw naam: ", required=True),
+    Detail("role", "--rol", "Uw rol [teamleider]: ", default="teamleider"),
+    Detail("school", "--school", "Naam van de school: ", required=True),
+    Detail("team", "--team", "Team of afdeling (Enter = overslaan): "),
+)
+
+
+def ask_detail(detail: Detail, ask: Ask, show: Show) -> str | None:
+    while True:
+        reply = " ".join(ask(detail.prompt).split())
+        if reply or not detail.required:
+            return reply or detail.default
+        show(view.note("Vul dit in, a.u.b."))
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """What ``scan start`` was asked to do: its checked options."""
+
+    respondent: Respondent
+    partners: tuple[PartnerAnswers, ...] = ()
+    sides: tuple[Side, ...] | None = None
+    path: Path | None = None
+    folder: Path = Path()
+    """Where the default answer file goes (the current folder)."""
+
+
+@dataclass
+class Session:
+    path: Path
+    answers: AnswerFile
+    sides: tuple[Side, ...]
+    resumed: bool
+
+
+def open_session(
+    banks: BankSet, request: StartRequest, ask: Ask, show: Show, today: dt.date | None = None
+) -> Session:
+    """Find or create the answer file, asking the details that the options left open.
+
+    An existing file is resumed, never overwritten; its stored respondent wins, and options that
+    contradict it are an error (so two people never mix their answers in one file).
+    """
+    missing = [s for s in request.sides or () if banks.by_side(s) is None]
+    if missing:
+        raise ScanError(
+            Problem(
+                f"--kanten: kant {view.choices(missing)} staat niet in deze vragenlijsten",
+                str(banks.folder),
+            )
+        )
+    respondent = request.respondent.model_copy()
+    chosen = [b for b in banks if b.side in (request.sides or SIDES)]
+    path = request.path
+    welcomed = False
+    if path is None and respondent.name is None:
+        show(view.welcome(chosen))
+        show(view.details_intro())
+        welcomed = True
+        respondent.name = ask_detail(DETAILS[0], ask, show)
+    path = path or default_path(respondent.name, request.folder)
+    if path.exists():
+        answers, warnings = load_answers(path, banks)
+        for warning in warnings:
+            show(view.note(f"let op: {warning}"))
+        _merge_options(path, answers, request)
+        sides = request.sides or _stored_sides(banks, answers)
+        _record_versions(banks, answers, sides)
+        return Session(path, answers, sides, resumed=True)
+    if not path.absolute().parent.is_dir():
+        raise ScanError(Problem("de map van het antwoordbestand bestaat niet", str(path)))
+    missing_details = [d for d in DETAILS if getattr(respondent, d.field) is None]
+    if not welcomed:
+        show(view.welcome(chosen))
+        if missing_details:
+            show(view.details_intro())
+    for detail in missing_details:
+        setattr(respondent, detail.field, ask_detail(detail, ask, show))
+    sides = request.sides or tuple(b.side for b in banks)
+    answers = new_answers(_subset(banks, sides), respondent, today)
+    answers.partners = [p.model_copy(deep=True) for p in request.partners]
+    return Session(path, answers, sides, resumed=False)
+
+
+def _merge_options(path: Path, answers: AnswerFile, request: StartRequest) -> None:
+    """Fill empty stored details from the options; refuse options that contradict the file."""
+    problems: list[Problem] = []
+    stored = answers.respondent
+    for detail in DETAILS:
+        given = getattr(request.respondent, detail.field)
+        have = getattr(stored, detail.field)
+        if given is None:
+            continue
+        if have is None:
+            setattr(stored, detail.field, given)
+        elif normalise_text(have) != normalise_text(given):
+            alias = Respondent.model_fields[detail.field].alias or detail.field
+            problems.append(
+                Problem(
+                    f"dit antwoordbestand hoort bij {have!r}, niet bij {given!r} "
+                    f"({detail.option}); laat {detail.option} weg om verder te gaan, "
+                    "of kies met --uit een ander bestand",
+                    str(path),
+                    field=f"respondent.{alias}",
+                )
+            )
+    if request.partners:
+        if not answers.partners:
+            answers.partners = [p.model_copy(deep=True) for p in request.partners]
+        elif _partner_keys(answers.partners) != _partner_keys(request.partners):
+            names = ", ".join(p.name for p in answers.partners)
+            problems.append(
+                Problem(
+                    f"dit antwoordbestand heeft al de partners {names}; laat --partner weg om "
+                    "verder te gaan, of kies met --uit een ander bestand",
+                    str(path),
+                    field="partners",
+                )
+            )
+    if problems:
+        raise ScanError(problems)
+
+
+def _partner_keys(partners: Sequence[PartnerAnswers]) -> set[tuple[str, str]]:
+    return {(normalise_text(p.name), p.kind) for p in partners}
+
+
+def _stored_sides(banks: BankSet, answers: AnswerFile) -> tuple[Side, ...]:
+    """The sides chosen when the file was started: those whose bank version it records."""
+    sides = tuple(b.side for b in banks if b.id in answers.versions)
+    return sides or tuple(b.side for b in banks)
+
+
+def _record_versions(banks: BankSet, answers: AnswerFile, sides: Sequence[Side]) -> None:
+    for bank in _subset(banks, sides):
+        answers.versions.setdefault(bank.id, bank.version)
+
+
+def _subset(banks: BankSet, sides: Sequence[Side]) -> BankSet:
+    return BankSet(tuple(b for b in banks if b.side in sides), banks.folder)
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionStep:
+    bank: Bank
+    dimension: Dimension
+    question: Question
+    qid: str
+    partner: int | None = None
+    """Index in ``AnswerFile.partners`` for a per-partner bank."""
+
+
+@dataclass(frozen=True)
+class PartnerEntry:
+    """Stands in for a per-partner bank while no partner is known: asks for the partners."""
+
+    bank: Bank
+
+
+Step = QuestionStep | PartnerEntry
+
+
+def plan(banks: BankSet, sides: Sequence[Side], answers: AnswerFile) -> list[Step]:
+    """Every step in order: A, then B for each partner in turn, then C (only ``sides``)."""
+    steps: list[Step] = []
+    for bank in banks:
+        if bank.side not in sides:
+            continue
+        if bank.per_partner and not answers.partners:
+            steps.append(PartnerEntry(bank))
+            continue
+        for partner in range(len(answers.partners)) if bank.per_partner else [None]:
+            steps += [
+                QuestionStep(bank, dim, q, qid, partner) for qid, (dim, q) in bank.questions.items()
+            ]
+    return steps
+
+
+def _store(answers: AnswerFile, step: QuestionStep) -> dict[str, Value]:
+    if step.partner is None:
+        return answers.answers
+    return answers.partners[step.partner].answers
+
+
+def current_answer(answers: AnswerFile, step: QuestionStep) -> Value | None:
+    return _store(answers, step).get(step.qid)
+
+
+def is_done(answers: AnswerFile, step: Step) -> bool:
+    if isinstance(step, PartnerEntry):
+        return bool(answers.partners)
+    return current_answer(answers, step) is not None
+
+
+def first_open(steps: Sequence[Step], answers: AnswerFile, start: int = 0) -> int:
+    """Index of the first step from ``start`` that is not done (``len(steps)`` when none)."""
+    return next((i for i in range(start, len(steps)) if not is_done(answers, steps[i])), len(steps))
+
+
+def numbering(steps: Sequence[Step]) -> tuple[list[int], int]:
+    """The question number of every step and the total; a partner entry counts as one partner."""
+    numbers: list[int] = []
+    count = 0
+    for step in steps:
+        numbers.append(count + 1)
+        count += len(step.bank.questions) if isinstance(step, PartnerEntry) else 1
+    return numbers, count
+
+
+# --- remarks --------------------------------------------------------------------------------
+
+
+def remark_of(answers: AnswerFile, step: QuestionStep) -> str:
+    """The remark on this question (for a partner: the line that starts with its name)."""
+    stored = answers.remarks.get(step.qid, "")
+    if step.partner is None:
+        return stored
+    prefix = _remark_prefix(answers, step)
+    return next(
+        (line[len(prefix) :] for line in stored.splitlines() if line.startswith(prefix)), ""
+    )
+
+
+def set_remark(answers: AnswerFile, step: QuestionStep, text: str) -> None:
+    """Store a remark; the answer file keeps one per question, so partners get a line each."""
+    text = " ".join(text.split())
+    if step.partner is None:
+        combined = text
+    else:
+        prefix = _remark_prefix(answers, step)
+        lines = [
+            line
+            for line in answers.remarks.get(step.qid, "").splitlines()
+            if not line.startswith(prefix)
+        ]
+        combined = "\n".join([*lines, prefix + text] if text else lines)
+    if combined:
+        answers.remarks[step.qid] = combined
+    else:
+        answers.remarks.pop(step.qid, None)
+
+
+def _remark_prefix(answers: AnswerFile, step: QuestionStep) -> str:
+    assert step.partner is not None
+    return f"{answers.partners[step.partner].name}: "
+
+
+# --- replies --------------------------------------------------------------------------------
+
+
+class Action(Enum):
+    ANSWER = "antwoord"
+    KEEP = "houden"
+    HELP = "toelichting"
+    BACK = "terug"
+    REMARK = "opmerking"
+    STOP = "stoppen"
+    REFUSED = "geweigerd"
+
+
+@dataclass(frozen=True)
+class Reply:
+    action: Action
+    value: Value | None = None
+    message: str = ""
+
+
+_KEYS = {"?": Action.HELP, "t": Action.BACK, "o": Action.REMARK, "s": Action.STOP}
+
+
+def read_reply(text: str, bank: Bank, question: Question, current: Value | None) -> Reply:
+    """What a typed line means at this question."""
+    typed = text.strip()
+    key = typed.lower()
+    if key in _KEYS:
+        return Reply(_KEYS[key])
+    if not typed and current is not None:
+        return Reply(Action.KEEP)
+    if not question.is_scored:
+        return Reply(Action.ANSWER, "" if key == "w" else " ".join(typed.split()))
+    if key in {"w", "weet niet", WEET_NIET}:
+        return Reply(Action.ANSWER, WEET_NIET)
+    values = [v.value for v in bank.scale_of(question)]
+    hint = f"Typ {view.choices(values)}, of w voor weet niet."
+    if not typed:
+        return Reply(Action.REFUSED, message=hint)
+    with contextlib.suppress(ValueError):
+        if int(typed) in values:
+            return Reply(Action.ANSWER, int(typed))
+    return Reply(Action.REFUSED, message=f"‘{typed}’ staat niet op de schaal. {hint}")
+
+
+# --- the interview --------------------------------------------------------------------------
+
+
+class Interview:
+    """Walks the steps from the first unanswered one, saving after every change."""
+
+    def __init__(self, banks: BankSet, session: Session, ask: Ask, show: Show, save: Save) -> None:
+        self.banks = banks
+        self.session = session
+        self.answers = session.answers
+        self.ask = ask
+        self.show = show
+        self.save = save
+        self._place: tuple[str, int | None] | None = None
+        """(bank id, partner) of the last step shown, to announce a new side or partner."""
+
+    def steps(self) -> list[Step]:
+        return plan(self.banks, self.session.sides, self.answers)
+
+    def run(self) -> Outcome:
+        self.save(self.answers)
+        steps = self.steps()
+        index = first_open(steps, self.answers)
+        numbers, total = numbering(steps)
+        if self.session.resumed:
+            done = sum(isinstance(s, QuestionStep) for s in steps[:index])
+            self.show(view.heading(self.answers.respondent))
+            self.show(view.resumed(self.session.path, done, total))
+        else:
+            self.show(view.saved_in(self.session.path))
+        forward = True
+        while index < len(steps):
+            step = steps[index]
+            self._announce(step, forward)
+            if isinstance(step, PartnerEntry):
+                action = self._enter_partners()
+            else:
+                action = self._ask_question(step, numbers[index], total)
+            if action is Action.STOP:
+                return Outcome.STOPPED
+            steps = self.steps()
+            numbers, total = numbering(steps)
+            if action is Action.BACK:
+                if index == 0:
+                    self.show(view.note("Dit is de eerste vraag."))
+                index = max(index - 1, 0)
+                forward = False
+            else:
+                index = first_open(steps, self.answers, index)
+                forward = True
+        return Outcome.FINISHED
+
+    def _announce(self, step: Step, forward: bool) -> None:
+        partner = step.partner if isinstance(step, QuestionStep) else None
+        place = (step.bank.id, partner)
+        if forward and place != self._place:
+            if self._place is None or self._place[0] != step.bank.id:
+                self.show(view.side_intro(step.bank))
+            if partner is not None:
+                count = len(self.answers.partners)
+                self.show(view.partner_intro(self.answers.partners[partner], partner + 1, count))
+        self._place = place
+
+    def _ask_question(self, step: QuestionStep, number: int, total: int) -> Action:
+        current = current_answer(self.answers, step)
+        partner = self.answers.partners[step.partner] if step.partner is not None else None
+        self.show(
+            view.question(
+                step.bank, step.dimension.title, step.question, number, total, partner, current
+            )
+        )
+        while True:
+            reply = read_reply(
+                self.ask(view.answer_prompt(current)), step.bank, step.question, current
+            )
+            if reply.action is Action.ANSWER:
+                assert reply.value is not None
+                _store(self.answers, step)[step.qid] = reply.value
+                self.save(self.answers)
+                return Action.ANSWER
+            if reply.action in {Action.KEEP, Action.BACK, Action.STOP}:
+                return reply.action
+            if reply.action is Action.HELP:
+                self.show(view.help_text(step.question))
+            elif reply.action is Action.REMARK:
+                self._remark(step)
+            else:
+                self.show(view.note(reply.message))
+
+    def _remark(self, step: QuestionStep) -> None:
+        existing = remark_of(self.answers, step)
+        if existing:
+            self.show(view.note(f"Huidige opmerking: {existing}"))
+            text = self.ask("Nieuwe opmerking (Enter = zo laten, - = wissen): ").strip()
+            if not text:
+                return
+            text = "" if text == "-" else text
+        else:
+            text = self.ask("Opmerking bij deze vraag (Enter = geen): ").strip()
+            if not text:
+                return
+        set_remark(self.answers, step, text)
+        self.save(self.answers)
+        self.show(view.note("Opmerking bewaard." if text else "Opmerking gewist."))
+
+    def _enter_partners(self) -> Action:
+        """Ask the partners one by one, saving each; ``t`` and ``s`` work as at a question."""
+        self.show(view.partners_intro())
+        while True:
+            first = not self.answers.partners
+            prompt = "Naam van de partner: " if first else "Nog een partner? Naam (Enter = klaar): "
+            name = " ".join(self.ask(prompt).split())
+            if name.lower() in _KEYS and _KEYS[name.lower()] in {Action.BACK, Action.STOP}:
+                return _KEYS[name.lower()]
+            if not name:
+                if not first:
+                    return Action.ANSWER
+                self.show(view.note("Noem minstens één partner (of typ s om te stoppen)."))
+            elif any(normalise_text(p.name) == normalise_text(name) for p in self.answers.partners):
+                self.show(view.note(f"{name} staat er al bij."))
+            else:
+                kind = self._ask_kind()
+                self.answers.partners.append(PartnerAnswers(name=name, kind=kind))
+                self.save(self.answers)
+
+    def _ask_kind(self) -> str:
+        while True:
+            reply = self.ask(view.kind_prompt()).strip().lower()
+            if reply.isdigit() and 1 <= int(reply) <= len(PARTNER_KINDS):
+                return PARTNER_KINDS[int(reply) - 1]
+            if reply in PARTNER_KINDS:
+                return reply
+            self.show(view.note(f"Typ 1, 2, 3 of 4 (of {view.choices(PARTNER_KINDS)})."))
+
+
+# --- saving without being cut off -----------------------------------------------------------
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+
+
+def shielded_saver(path: Path) -> Save:
+    """``save_answers`` to ``path`` with Ctrl-C and hangup held back until the write is done.
+
+    The write is atomic anyway; holding the signals means the answer just given is kept too.
+    """
+
+    def save(answers: AnswerFile) -> None:
+        if not hasattr(signal, "pthread_sigmask"):
+            save_answers(answers, path)
+            return
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            save_answers(answers, path)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    return save
+
+
+@contextlib.contextmanager
+def hangup_raises() -> Iterator[None]:
+    """Turn SIGHUP (terminal closed) and SIGTERM into :class:`Hangup` while inside."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Hangup(signum)
+
+    names = [n for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n)]
+    previous = {n: signal.signal(getattr(signal, n), handler) for n in names}
+    try:
+        yield
+    finally:
+        for name, old in previous.items():
+            signal.signal(getattr(signal, name), old)

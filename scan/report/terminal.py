@@ -1,0 +1,260 @@
+"""The result in the terminal (``scan resultaat``, and the end of ``scan start``).
+
+Per side: its score, its level on the ladder, and a bar per dimension; then the three most
+urgent points of attention with their advice, the strengths and the blind spots; for a team
+also the spread per dimension and the ``verdeeld`` flags. Fits 80 columns and reads without
+colour (NO_COLOR): bars are characters, the current level is in brackets, flags are words. User
+text (names, schools) goes in as plain Text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from scan.bank import Bank, BankSet
+from scan.result import (
+    Advice,
+    AnyResult,
+    PartnerSideResult,
+    SideResult,
+    TeamDimensionResult,
+    TeamPartnerSideDimension,
+    TeamPartnerSideResult,
+    TeamResult,
+    TeamSideResult,
+)
+from scan.scoring.engine import round_half_up
+
+BAR_WIDTH = 12
+URGENT = 3
+"""How many points of attention the terminal shows (the report shows them all)."""
+STRENGTHS = 3
+
+
+def show_result(console: Console, result: AnyResult, banks: BankSet) -> None:
+    """Print a respondent's or a team's result, scored with ``banks``."""
+    for renderable in result_view(result, banks):
+        console.print(renderable)
+
+
+def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    """The renderables of :func:`show_result`, in order."""
+    team = isinstance(result, TeamResult)
+    yield _heading(result)
+    for side, side_result in result.sides.items():
+        bank = banks.by_id(side_result.bank)
+        if bank is not None:
+            yield from _side(bank, side, side_result, team)
+    yield from _attention(result, banks)
+    yield from _strengths(result, banks)
+    yield from _blind_spots(result, banks)
+    if team:
+        yield _note(
+            "'verdeeld': bij minstens drie respondenten liggen de scores ver uiteen "
+            "(standaardafwijking 20 punten of meer). Verschil van inzicht is zelf een "
+            "bevinding: bespreek het in het team."
+        )
+
+
+def number(score: float | None) -> str:
+    """A score as Dutch text with one decimal (``61,1``), or a dash."""
+    return "–" if score is None else f"{score:.1f}".replace(".", ",")
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
+    """A bar of ``width`` characters filled in proportion to a 0–100 score."""
+    if score is None:
+        return Text("·" * width, style="dim")
+    filled = round_half_up(round(score * 10) * width, 1000)
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"))
+
+
+def _heading(result: AnyResult) -> RenderableType:
+    title = Text("Resultaat Samenwerkingsscan", style="bold")
+    if isinstance(result, TeamResult):
+        who = [result.school, result.team, f"{result.respondents} respondenten"]
+        if result.school is None and result.team is None:
+            who[0] = "gemengd (verschillende scholen of teams)"
+    else:
+        r = result.respondent
+        who = [r.name, r.role, r.school, r.team, result.date and result.date.isoformat()]
+    line = Text(" · ".join(w for w in who if w))
+    return Group(Text(), title, line)
+
+
+def _level_name(bank: Bank, level_id: str | None) -> str:
+    return next((lv.name for lv in bank.levels if lv.id == level_id), "onvoldoende beantwoord")
+
+
+def _ladder(bank: Bank, level_id: str | None) -> Text:
+    """The levels of the bank, the reached one in brackets."""
+    text = Text("Ladder: ", style="dim")
+    for i, level in enumerate(bank.levels):
+        if i:
+            text.append(" → ", style="dim")
+        if level.id == level_id:
+            text.append(f"[{level.name}]", style="bold reverse")
+        else:
+            text.append(level.name, style="dim")
+    return text
+
+
+def _side(
+    bank: Bank,
+    side: str,
+    result: SideResult | PartnerSideResult | TeamSideResult | TeamPartnerSideResult,
+    team: bool,
+) -> Iterator[RenderableType]:
+    yield Text()
+    yield Text(f"Kant {side} · {bank.title}", style="bold underline")
+    score = Text.assemble("Score ", (number(result.score), "bold"), " · ")
+    score.append(_level_name(bank, result.level), style="bold")
+    if isinstance(result, TeamSideResult | TeamPartnerSideResult):
+        score.append(f"  {_spread(result.n, result.min, result.max, result.sd)}", style="dim")
+        if result.divided:
+            score.append("  verdeeld", style="bold yellow")
+    yield score
+    yield _ladder(bank, result.level)
+    yield _dimensions(bank, result, team)
+    if isinstance(result, PartnerSideResult | TeamPartnerSideResult):
+        yield _partners(bank, result, team)
+
+
+def _spread(n: int, low: float | None, high: float | None, sd: float | None) -> str:
+    if n == 0:
+        return "n=0"
+    text = f"n={n} · {number(low)}–{number(high)}"
+    return text + (f" · sd {number(sd)}" if sd is not None else "")
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for name in columns:
+        table.add_column(name, justify="right" if name in {"Score", "n"} else "left")
+    return table
+
+
+def _dimensions(
+    bank: Bank,
+    result: SideResult | PartnerSideResult | TeamSideResult | TeamPartnerSideResult,
+    team: bool,
+) -> RenderableType:
+    """One row per dimension; for a team the spread goes on a second line under its title."""
+    table = _table("Onderdeel", "Score", "", "Niveau")
+    table.columns[0].overflow = "fold"
+    table.columns[2].no_wrap = True
+    for dim in bank.dimensions:
+        found = result.dimensions.get(dim.id)
+        if found is None:
+            continue
+        title = Text(dim.title)
+        if isinstance(found, TeamDimensionResult | TeamPartnerSideDimension):
+            title.append(f"\n  {_spread(found.n, found.min, found.max, found.sd)}", style="dim")
+            if found.divided:
+                title.append(" · verdeeld", style="bold yellow")
+        table.add_row(
+            title,
+            number(found.score),
+            bar(found.score),
+            Text(_level_name(bank, found.level), style="dim" if found.level is None else ""),
+        )
+    return Padding(table, (1, 0, 0, 2), expand=False)
+
+
+def _partners(
+    bank: Bank, result: PartnerSideResult | TeamPartnerSideResult, team: bool
+) -> RenderableType:
+    table = _table("Partner", "Score", "", "Niveau", *(["n"] if team else []))
+    table.columns[0].overflow = "fold"
+    table.columns[2].no_wrap = True
+    if not result.partners:
+        return Padding(_note("Geen partners genoemd."), (1, 0, 0, 2), expand=False)
+    for partner in result.partners:
+        row: list[RenderableType] = [
+            Text.assemble(partner.name, (f" ({partner.kind})", "dim")),
+            number(partner.score),
+            bar(partner.score),
+            _level_name(bank, partner.level),
+        ]
+        if team:
+            row.append(str(partner.n))  # type: ignore[union-attr]
+        table.add_row(*row)
+    return Padding(table, (1, 0, 0, 2), expand=False)
+
+
+def _dimension_title(banks: BankSet, side: str, dimension: str) -> tuple[Bank | None, str]:
+    bank = banks.by_side(side)  # type: ignore[arg-type]
+    if bank is None:
+        return None, dimension
+    title = next((d.title for d in bank.dimensions if d.id == dimension), dimension)
+    return bank, title
+
+
+def _attention(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    yield Text()
+    yield Text("Eerst aan de slag met", style="bold underline")
+    if not result.advice:
+        yield _note("Nog geen onderdeel heeft genoeg antwoorden voor een advies.")
+        return
+    for number_, advice in enumerate(result.advice[:URGENT], start=1):
+        yield _advice(banks, number_, advice)
+
+
+def _advice(banks: BankSet, position: int, advice: Advice) -> RenderableType:
+    bank, title = _dimension_title(banks, advice.side, advice.dimension)
+    level = _level_name(bank, advice.level) if bank else advice.level
+    head = Text(f"{position}. ")
+    head.append(f"Kant {advice.side} · {title}", style="bold")
+    head.append(f" — {number(advice.score)} ({level})")
+    return Group(head, Padding(Text(advice.text), (0, 0, 0, 3), expand=False))
+
+
+def _strengths(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    """The highest-scoring dimensions above the first level that are not points of attention."""
+    urgent = {(a.side, a.dimension) for a in result.advice[:URGENT]}
+    found = []
+    for advice in reversed(result.advice):
+        bank = banks.by_side(advice.side)
+        if (advice.side, advice.dimension) in urgent or bank is None:
+            continue
+        if advice.level != bank.levels[0].id:
+            found.append((bank, advice))
+    yield Text()
+    yield Text("Sterke punten", style="bold underline")
+    if not found:
+        yield _note("Nog geen onderdeel boven het eerste niveau (buiten de aandachtspunten).")
+        return
+    for bank, advice in found[:STRENGTHS]:
+        _, title = _dimension_title(banks, advice.side, advice.dimension)
+        line = Text("+ ")
+        line.append(f"Kant {advice.side} · {title}", style="bold")
+        line.append(f" — {number(advice.score)} ({_level_name(bank, advice.level)})")
+        yield line
+
+
+def _blind_spots(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    yield Text()
+    yield Text("Blinde vlekken", style="bold underline")
+    if not result.blind_spots:
+        yield _note("Geen: bij elk onderdeel was minder dan de helft 'weet niet'.")
+        return
+    for spot in result.blind_spots:
+        _, title = _dimension_title(banks, spot.side, spot.dimension)
+        line = Text("? ")
+        line.append(f"Kant {spot.side} · {title}", style="bold")
+        line.append(f" — {spot.dont_know} van {spot.questions} keer 'weet niet'")
+        yield line
+    yield _note(
+        "Waar u veel 'weet niet' antwoordt, ontbreekt kennis: zoek dit eerst uit, "
+        "samen met collega's of de partner."
+    )
+
+
+def _note(text: str) -> Text:
+    return Text(text, style="dim italic")

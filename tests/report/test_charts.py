@@ -1,0 +1,131 @@
+"""SVG charts: escaped labels, geometry that follows the scores, grey-print-safe colours."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+
+from scan.report.charts import (
+    Band,
+    Value,
+    bar_chart,
+    format_score,
+    ladder_chart,
+    level_colours,
+    radar_chart,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+BANDS = [Band("Incidenteel", 0), Band("Structureel", 40), Band("Doorlopende leerlijn", 70)]
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text")]
+
+
+def test_format_score_is_dutch() -> None:
+    assert format_score(66.65) in {"66,7", "66,6"}  # float repr; scores arrive rounded
+    assert format_score(66.7) == "66,7"
+    assert format_score(0.0) == "0,0"
+    assert format_score(None) == "–"
+
+
+def test_labels_are_escaped_and_the_svg_is_well_formed() -> None:
+    hostile = "<img src=x> {{ 7*7 }}"
+    for chart in (
+        bar_chart([Value(hostile, 50.0)], BANDS),
+        radar_chart([Value(hostile, 50.0), Value("b", 20.0), Value("c", 90.0)], BANDS),
+    ):
+        root = parse(str(chart))
+        assert root.find(f"{SVG}image") is None
+        assert not any(el.tag.endswith("img") for el in root.iter())
+        assert any("{{ 7*7 }}" in t for t in texts(root))
+        assert "<img" not in str(chart)
+
+
+def test_bar_length_follows_the_score_and_null_is_explained() -> None:
+    root = parse(str(bar_chart([Value("a", 25.0), Value("b", 100.0), Value("c", None)], BANDS)))
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("height") == "14"]
+    assert len(bars) == 2
+    short, full = (float(b.get("width", "0")) for b in bars)
+    assert math.isclose(short * 4, full, rel_tol=0.01)
+    assert "onvoldoende beantwoord" in texts(root)
+    assert {"25,0", "100,0"} <= set(texts(root))
+
+
+def test_team_spread_draws_a_whisker_from_low_to_high() -> None:
+    plain = parse(str(bar_chart([Value("a", 50.0)], BANDS)))
+    spread = parse(str(bar_chart([Value("a", 50.0, 20.0, 80.0)], BANDS)))
+    assert not list(plain.iter(f"{SVG}path"))
+    (whisker,) = list(spread.iter(f"{SVG}path"))
+    xs = [float(x) for x in re.findall(r"[MH]([\d.]+) ", whisker.get("d", ""))]
+    bar = next(r for r in spread.iter(f"{SVG}rect") if r.get("height") == "14")
+    left, width = float(bar.get("x", "0")), float(bar.get("width", "0"))
+    # the bar ends at 50; the whisker spans 20..80 on the same scale
+    assert math.isclose(min(xs), left + width * 20 / 50, rel_tol=0.01)
+    assert math.isclose(max(xs), left + width * 80 / 50, rel_tol=0.01)
+
+
+def test_radar_puts_each_score_at_its_distance_from_the_centre() -> None:
+    values = [Value("a", 100.0), Value("b", 50.0), Value("c", 0.0), Value("d", 25.0)]
+    root = parse(str(radar_chart(values, BANDS)))
+    spokes = list(root.iter(f"{SVG}line"))
+    assert len(spokes) == 4
+    cx, cy = float(spokes[0].get("x1", "0")), float(spokes[0].get("y1", "0"))
+    radius = math.dist((cx, cy), (float(spokes[0].get("x2", "0")), float(spokes[0].get("y2", "0"))))
+    dots = [
+        math.dist((cx, cy), (float(c.get("cx", "0")), float(c.get("cy", "0"))))
+        for c in root.iter(f"{SVG}circle")
+    ]
+    assert [round(d / radius, 2) for d in dots] == [1.0, 0.5, 0.0, 0.25]
+
+
+def test_radar_spread_band_only_for_a_team() -> None:
+    person = [Value("a", 50.0), Value("b", 50.0), Value("c", 50.0)]
+    team = [Value("a", 50.0, 30.0, 70.0), Value("b", 50.0, 40.0, 60.0), Value("c", 50.0, 50, 50)]
+    assert "evenodd" not in str(radar_chart(person, BANDS))
+    assert "evenodd" in str(radar_chart(team, BANDS))
+
+
+def test_level_colours_darken_from_low_to_high_for_grey_print() -> None:
+    for count in (2, 3, 4, 5):
+        colours = level_colours(count)
+        assert len(colours) == count
+
+        def luminance(hex_colour: str) -> float:
+            r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+            return 0.299 * r + 0.587 * g + 0.114 * b
+
+        lum = [luminance(c) for c in colours]
+        assert lum == sorted(lum, reverse=True), colours
+        assert lum[0] - lum[-1] > 40
+
+
+def test_ladder_places_side_markers_in_score_order() -> None:
+    root = parse(str(ladder_chart(BANDS, [("C", 80.0), ("A", 10.0), ("B", 45.0)], "ladder")))
+    markers = {
+        t.text: float(t.get("x", "0")) for t in root.iter(f"{SVG}text") if t.text in {"A", "B", "C"}
+    }
+    assert markers["A"] < markers["B"] < markers["C"]
+    assert {"Incidenteel", "Structureel", "Doorlopende leerlijn"} <= set(texts(root))
+
+
+def test_band_names_are_centred_over_their_bands_and_fit() -> None:
+    bands = [*BANDS[:2], Band("Een heel lang niveau met een lange naam", 90)]
+    root = parse(str(bar_chart([Value("a", 50.0)], bands)))
+    strips = [r for r in root.iter(f"{SVG}rect") if r.get("stroke") == "#ffffff"]
+    names = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"][:3]
+    assert [t.text for t in names[:2]] == ["Incidenteel", "Structureel"]
+    assert names[2].text and names[2].text.endswith("…")  # shortened to fit its narrow band
+    for strip, name in zip(strips, names, strict=True):
+        left, width = float(strip.get("x", "0")), float(strip.get("width", "0"))
+        assert math.isclose(float(name.get("x", "0")), left + width / 2, abs_tol=0.1)
+        size = float(name.get("font-size", "0"))
+        assert 0.5 * size * len(name.text or "") <= width  # Open Sans: under 0.5 em a letter
+    widths = [float(s.get("width", "0")) for s in strips]
+    assert [round(w / sum(widths), 2) for w in widths] == [0.4, 0.5, 0.1]  # 0–40, 40–90, 90–100

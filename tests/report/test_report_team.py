@@ -1,0 +1,75 @@
+"""The team report: N respondents, spread, answer distribution, merged partners."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from scan.bank import BankSet
+from scan.report.render import build_context, report_html, report_pdf
+from scan.scoring.engine import score
+from scan.scoring.team import team_result
+from tests.report.test_report import HOSTILE_PARTNER, HOSTILE_REMARK, answers_for
+
+
+@pytest.fixture(scope="module")
+def team(test_banks: BankSet):  # type: ignore[no-untyped-def]
+    answers = [answers_for("Jan"), answers_for("Fatima", low=True), answers_for("Pieter")]
+    results = [score(test_banks, a) for a in answers]
+    return answers, team_result(test_banks, results)
+
+
+def test_team_context_has_spread_and_counts(test_banks: BankSet, team) -> None:  # type: ignore[no-untyped-def]
+    answers, result = team
+    ctx = build_context(result, test_banks, answers)
+    assert ctx["team_report"] and ctx["n"] == 3
+    side_a = next(s for s in ctx["sides"] if s.letter == "A")
+    demo = next(d for d in side_a.dimensions if d.id == "demografisch")
+    expected = result.sides["A"].dimensions["demografisch"]
+    assert (demo.spread.n, demo.spread.low, demo.spread.high) == (
+        expected.n,
+        expected.min,
+        expected.max,
+    )
+    assert demo.spread.low < demo.spread.high  # the 'low' respondent differs
+    # distribution of answers in the appendix: honkvast was answered 4, 1, 4
+    appendix_a = next(ab for ab in ctx["appendix"] if ab.bank.id == "regio")
+    rows = {row.question.id: row for _, dim_rows in appendix_a.dimensions for row in dim_rows}
+    assert rows["honkvast"].counts == [1, 0, 0, 2]
+    assert rows["werkgelegenheid"].dont_know == 3
+    assert rows["honkvast"].remarks == [HOSTILE_REMARK] * 3
+    # partner questions: counted over every respondent–partner pair
+    appendix_b = next(ab for ab in ctx["appendix"] if ab.bank.id == "partner")
+    regels = next(r for _, rs in appendix_b.dimensions for r in rs if r.question.id == "regels")
+    assert regels.total == 6
+
+
+def test_team_heat_map_merges_partners(test_banks: BankSet, team) -> None:  # type: ignore[no-untyped-def]
+    answers, result = team
+    side_b = next(s for s in build_context(result, test_banks, answers)["sides"] if s.letter == "B")
+    assert sorted(p.name for p in side_b.partners) == sorted(
+        [HOSTILE_PARTNER, "Zorggroep De Linde"]
+    )
+    assert all(p.n == 3 for p in side_b.partners)
+
+
+def test_team_html_says_how_many_respondents(test_banks: BankSet, team) -> None:  # type: ignore[no-untyped-def]
+    answers, result = team
+    html = report_html(result, test_banks, answers)
+    assert "gebaseerd op 3 respondenten" in html
+    assert "verdeling van de antwoorden" in html
+    for name in ("Jan", "Fatima", "Pieter"):
+        assert name in html
+    assert "<script>" not in html
+
+
+@pytest.mark.slow
+def test_team_pdf(test_banks: BankSet, team) -> None:  # type: ignore[no-untyped-def]
+    answers, result = team
+    reader = PdfReader(io.BytesIO(report_pdf(result, test_banks, answers)))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    assert "gebaseerd op 3 respondenten" in text
+    assert "Spreiding" in text
+    assert "<script>alert(1)</script>" in text
