@@ -146,3 +146,32 @@ def test_the_rule_can_fail() -> None:
     lenient = {**bank, "niveaus": [*bank["niveaus"][:-1], {**bank["niveaus"][-1], "vanaf": 70}]}
     answers = [ranked(bank, q)[1 if i == 0 else 0] for i, q in enumerate(questions)]
     assert level(lenient, dimension_score(bank, questions, answers)) == "leerlijn"
+
+
+def test_the_package_scores_the_three_cases_the_same() -> None:
+    """The scoring engine agrees with the exact computation above, case by case."""
+    from scan.bank import BANK_KEYS, load_bankset
+
+    if "gescoord" not in BANK_KEYS:
+        pytest.skip("het bankmodel kent de sleutels van 2026.2 nog niet (branch format)")
+    from scan.scoring.engine import scorer_for
+
+    banks = load_bankset(BANKS)
+    scorer = scorer_for(banks)
+    position = {bank.id: i for i, bank in enumerate(banks)}
+    for name, kind, dim_id in CASES:
+        bank, questions = setup(name, kind, dim_id)
+        index = [d["id"] for d in bank["onderdelen"]].index(dim_id)
+        n = len(questions)
+        for second in [(), tuple(range(n)), tuple(range(n // 2)), tuple(range(n - n // 2, n))]:
+            answers = [ranked(bank, q)[1 if i in second else 0] for i, q in enumerate(questions)]
+            given = {f"{name}.{q['id']}": a for q, a in zip(questions, answers, strict=True)}
+            if kind is None:
+                side = scorer.score_lean(given)[position[name]]
+                got = side.dimensions[index]
+            else:
+                side = scorer.score_lean({}, [("P", kind, given)])[position[name]]
+                got = (side.partners or ())[0].dimensions[index]
+            expected = dimension_score(bank, questions, answers)
+            assert got.score == float(expected), (name, kind, dim_id, second)
+            assert got.level == level(bank, expected), (name, kind, dim_id, second)
