@@ -26,7 +26,7 @@ from pydantic import (
     field_serializer,
 )
 
-from scan.answers import PartnerKind, Respondent
+from scan.answers import Answer, PartnerKind, Respondent
 from scan.bank import Side
 
 RESULT_FORMAT = "samenwerkingsscan/resultaat-1"
@@ -61,22 +61,51 @@ class _Spread(_Model):
 
 
 class DimensionResult(_Scored):
-    """A dimension (onderdeel) scored on one set of answers."""
+    """A dimension (onderdeel) scored on one set of answers.
+
+    ``vragen`` counts the scale questions that apply (not answered ``nvt``, not left out for
+    the partner's kind or the short form); ``beantwoord`` the counted answers among them.
+    """
 
     answered: int = Field(0, alias="beantwoord")
     dont_know: int = Field(0, alias="weet_niet")
+    not_applicable: int = Field(0, alias="nvt")
     questions: int = Field(0, alias="vragen")
 
 
 class PartnerSideDimension(_Scored):
-    """A dimension of a per-partner side: the mean over the ``partners`` that scored it."""
+    """A dimension of a per-partner side: the mean over the ``partners`` that scored it;
+    ``nvt`` summed over all partners."""
 
+    not_applicable: int = Field(0, alias="nvt")
     partners: int = 0
 
 
-class PartnerResult(_Model):
-    """One cooperation partner scored on its own answers."""
+class ProfileAnswer(_Model):
+    """The answer to a profile question (``gescoord: false``) and its label."""
 
+    answer: Answer = Field(alias="antwoord")
+    label: str
+
+
+class Wish(_Model):
+    """A ``gewenst_van`` pair: the scored question (``vraag``, full id), its answer now and the
+    desired answer (scale values; None when not answered on the scale), and desired − now."""
+
+    question: str = Field(alias="vraag")
+    current: int | None = Field(alias="nu")
+    desired: int | None = Field(alias="gewenst")
+    difference: int | None = Field(alias="verschil")
+
+
+class _Profiled(_Model):
+    """The profile answers (by full question id) and wishes of one set of answers."""
+
+    profile: dict[str, ProfileAnswer] = Field(default_factory=dict, alias="profiel")
+    wishes: list[Wish] = Field(default_factory=list, alias="wensen")
+
+
+class _PartnerBase(_Model):
     name: str = Field(alias="naam")
     kind: PartnerKind = Field("anders", alias="soort")
     score: float | None = None
@@ -84,13 +113,21 @@ class PartnerResult(_Model):
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
 
-class SideResult(_Model):
-    """A side (kant) answered once per respondent."""
+class PartnerResult(_Profiled, _PartnerBase):
+    """One cooperation partner scored on its own answers (``kort``: in the short form)."""
 
+    short: bool = Field(False, alias="kort")
+
+
+class _SideBase(_Model):
     bank: str = Field(alias="vragenlijst")
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
+
+
+class SideResult(_Profiled, _SideBase):
+    """A side (kant) answered once per respondent."""
 
 
 class PartnerSideResult(_Model):
@@ -111,6 +148,8 @@ class Advice(_Model):
     score: float
     level: str = Field(alias="niveau")
     text: str = Field(alias="tekst")
+    partner: str | None = None
+    """Side B: the partner with the lowest score for this dimension (filled into the text)."""
 
 
 class BlindSpot(_Model):
@@ -135,6 +174,17 @@ AnySide = Annotated[
 ]
 
 
+class Progress(_Model):
+    """Scale questions answered (``weet_niet`` and ``nvt`` included) of those that apply."""
+
+    answered: int = Field(0, alias="beantwoord")
+    questions: int = Field(0, alias="vragen")
+
+    @property
+    def finished(self) -> bool:
+        return self.answered >= self.questions
+
+
 class Result(_Model):
     """The result of one respondent (``scan resultaat --json`` with one file)."""
 
@@ -145,6 +195,7 @@ class Result(_Model):
     sides: dict[Side, SideResult | PartnerSideResult] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    progress: Progress = Field(default_factory=Progress, alias="voortgang")
 
 
 # --- a team ---
@@ -159,7 +210,7 @@ class TeamPartnerSideDimension(_Spread, PartnerSideDimension):
     """A per-partner side's dimension: team mean; ``partners`` = merged partners scoring it."""
 
 
-class TeamPartnerResult(_Spread, PartnerResult):
+class TeamPartnerResult(_Spread, _PartnerBase):
     """A partner named by one or more respondents; ``n`` counts the non-null partner scores."""
 
     dimensions: dict[str, TeamDimensionResult] = Field(  # type: ignore[assignment]
@@ -167,7 +218,7 @@ class TeamPartnerResult(_Spread, PartnerResult):
     )
 
 
-class TeamSideResult(_Spread, SideResult):
+class TeamSideResult(_Spread, _SideBase):
     """A side's team mean over the respondents' non-null side scores."""
 
     dimensions: dict[str, TeamDimensionResult] = Field(  # type: ignore[assignment]
@@ -216,6 +267,16 @@ class TeamResult(_Model):
 
 
 AnyResult = Result | TeamResult
+
+
+def json_keys(model: type[BaseModel], *fields: str) -> tuple[str, ...]:
+    """The JSON keys (aliases) of a model's fields, for code that writes the contract as plain
+    data without building the models (see ``scan.scoring.engine``). ``fields`` must name every
+    field of the model in model order, so that a field added to a model cannot be forgotten
+    there: anything else raises TypeError at import time."""
+    if tuple(model.model_fields) != fields:
+        raise TypeError(f"{model.__name__}: fields {tuple(model.model_fields)}, not {fields}")
+    return tuple(info.alias or name for name, info in model.model_fields.items())
 
 
 def result_data(result: AnyResult) -> dict[str, Any]:

@@ -46,7 +46,14 @@ from scan.result import (
     TeamSideResult,
     result_json,
 )
-from scan.scoring.engine import DimensionView, Scorer, advice_for, blind_spots_for, round_half_up
+from scan.scoring.engine import (
+    DimensionView,
+    Scorer,
+    advice_for,
+    blind_spots_for,
+    round_half_up,
+    weakest_partner,
+)
 
 DIVIDED_SD = 20.0
 """A side or dimension is ``verdeeld`` when n ≥ 3 and its sd is at least this many points."""
@@ -98,11 +105,13 @@ def _stats(found: Spread, bank: Bank) -> dict[str, object]:
 
 
 def _counts(dims: Iterable[DimensionResult]) -> dict[str, int]:
-    """``beantwoord``/``weet_niet``/``vragen`` summed over the dims that saw any answer."""
-    seen = [d for d in dims if d.answered or d.dont_know]
+    """``beantwoord``/``weet_niet``/``nvt``/``vragen`` summed over the dims that saw any
+    answer."""
+    seen = [d for d in dims if d.answered or d.dont_know or d.not_applicable]
     return {
         "answered": sum(d.answered for d in seen),
         "dont_know": sum(d.dont_know for d in seen),
+        "not_applicable": sum(d.not_applicable for d in seen),
         "questions": sum(d.questions for d in seen),
     }
 
@@ -140,10 +149,15 @@ def team_result(
     views: list[DimensionView] = []
     for bank in bank_set:
         side_results = [r.sides[bank.side] for r in participants if bank.side in r.sides]
+        weakest: dict[str, str | None] = {}
         if bank.per_partner:
             side = _team_partner_side(bank, side_results)  # type: ignore[arg-type]
             counted = {
                 dim_id: _counts(p.dimensions[dim_id] for p in side.partners)
+                for dim_id in side.dimensions
+            }
+            weakest = {
+                dim_id: weakest_partner((p.name, p.dimensions[dim_id].score) for p in side.partners)
                 for dim_id in side.dimensions
             }
         else:
@@ -164,6 +178,7 @@ def team_result(
                     team_dim.level,
                     counted[dim.id]["dont_know"],
                     counted[dim.id]["questions"],
+                    weakest.get(dim.id),
                 )
             )
     return TeamResult(
@@ -210,6 +225,7 @@ def _team_partner_side(bank: Bank, sides: list[PartnerSideResult]) -> TeamPartne
         dimensions={
             dim.id: TeamPartnerSideDimension(
                 partners=sum(p.dimensions[dim.id].score is not None for p in partners),
+                not_applicable=sum(p.dimensions[dim.id].not_applicable for p in partners),
                 **_stats(spread(s.dimensions[dim.id].score for s in sides), bank),
             )
             for dim in bank.dimensions
