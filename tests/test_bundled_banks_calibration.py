@@ -19,22 +19,11 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-BANKS = Path(__file__).resolve().parent.parent / "vragenlijsten"
-KINDS = ("mbo", "bedrijf", "instelling", "anders")
-
-
-def load(name: str) -> dict[str, Any]:
-    return yaml.safe_load((BANKS / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-def scored(question: dict[str, Any]) -> bool:
-    return question.get("type", "schaal") == "schaal" and question.get("gescoord", True)
+from tests.test_bundled_banks import ALL, BANKS, KINDS, NAMES, scored
 
 
 def applies(question: dict[str, Any], kind: str | None) -> bool:
@@ -44,8 +33,8 @@ def applies(question: dict[str, Any], kind: str | None) -> bool:
 def cases() -> list[tuple[str, str | None, str]]:
     """(bank, partner kind or None, dimension id) for every calibrated dimension."""
     out = []
-    for name in ("regio", "partner", "team"):
-        bank = load(name)
+    for name in NAMES:
+        bank = ALL[name]
         kinds: tuple[str | None, ...] = KINDS if bank.get("per_partner") else (None,)
         for kind in kinds:
             for dim in bank["onderdelen"]:
@@ -88,7 +77,7 @@ def dimension_score(
 
 
 def setup(name: str, kind: str | None, dim_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    bank = load(name)
+    bank = ALL[name]
     [dim] = [d for d in bank["onderdelen"] if d["id"] == dim_id]
     return bank, [q for q in dim["vragen"] if scored(q) and applies(q, kind)]
 
