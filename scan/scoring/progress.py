@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from scan.bank import BankSet
 from scan.errors import Problem, ScanError, problems_from_validation
 from scan.io.documents import Document
 from scan.result import RESULT_FORMAT, TEAM_FORMAT, AnyResult, Result, TeamResult
@@ -120,16 +121,15 @@ def compare(result: AnyResult, earlier: AnyResult) -> AnyResult:
     )
 
 
-def version_notes(
-    result: AnyResult, current: Mapping[str, str], titles: Mapping[str, str]
-) -> list[str]:
+def version_notes(result: AnyResult, banks: BankSet) -> list[str]:
     """Dutch lines for the banks whose earlier version differs from the one in use."""
     notes = []
     for bank_id, version in (result.previous_versions or {}).items():
-        now = current.get(bank_id)
-        if now is not None and now != version:
+        bank = banks.by_id(bank_id)
+        if bank is not None and bank.version != version:
             notes.append(
-                f"De vorige scan gebruikte versie {version} van '{titles.get(bank_id, bank_id)}' "
-                f"(nu {now}); alleen de onderdelen die in beide versies voorkomen, zijn vergeleken."
+                f"De vorige scan gebruikte versie {version} van '{bank.title}' (nu "
+                f"{bank.version}); alleen de onderdelen die in beide versies voorkomen, zijn "
+                "vergeleken."
             )
     return notes
