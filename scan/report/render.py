@@ -263,7 +263,7 @@ def build_context(
         "priority": {(h.side, h.dimension) for h in result.attention},
         "discuss": {(h.side, h.dimension) for h in result.discuss},
     }
-    advice = {(a.side, a.dimension): a.text for a in result.advice}
+    advice: dict[tuple[str, str], str] = {(a.side, a.dimension): a.text for a in result.advice}
     sides = [
         _side_view(side, bank, result, advice, marks, min_group)
         for side in SIDES
@@ -683,8 +683,8 @@ def _answer_row(
         if bank.per_partner:
             cells = [_short_answer(p.answers.get(qid)) for p in (one.partners if one else [])]
             return AnswerRow(question, False, partner_answers=cells, remarks=remarks)
-        given = one.answers.get(qid) if one else None
-        return AnswerRow(question, False, answer=_label(given, labels), remarks=remarks)
+        value = one.answers.get(qid) if one else None
+        return AnswerRow(question, False, answer=_label(value, labels), remarks=remarks)
     tally: Counter[int | str] = Counter(v for a in answers for v in _given(bank, a, qid))
     return AnswerRow(
         question,
