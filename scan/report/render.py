@@ -507,7 +507,7 @@ def open_answers(
     found = []
     for bank in banks:
         for qid, (_, question) in bank.questions.items():
-            if question.is_scored:
+            if question.is_scale:
                 continue
             voices = []
             for a in answers:
@@ -671,7 +671,7 @@ def _answer_row(
 ) -> AnswerRow:
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
-    if not question.is_scored:
+    if not question.is_scale:
         if bank.per_partner and not team:
             given = [(p.name, p.answers.get(qid)) for a in answers for p in a.partners]
             texts = [f"{name}: {value}" for name, value in given if str(value or "").strip()]

@@ -13,7 +13,7 @@ Terminal, JSON and report all show what :func:`highlights` decides; none of them
   not a priority, highest level and score first. When everything is at the bottom there are none.
 
 Side-B priorities name the partner meant: the partner with the lowest score for that dimension
-(:func:`lowest_partner`), among the partners that may be named (in a team: rated by at least
+(:func:`weakest_partner`), among the partners that may be named (in a team: rated by at least
 ``min_groep`` respondents).
 """
 
@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from scan.bank import SIDES, Bank, Side
+from scan.result import Highlight, Result, json_keys
 
 ATTENTION = 3
 """How many points of attention (priorities) a result names."""
@@ -48,9 +49,10 @@ class Candidate(NamedTuple):
     partner: str | None = None
 
 
-def lowest_partner(scores: Iterable[tuple[str, float | None]]) -> str | None:
-    """The partner with the lowest (non-null) score; ties go to the name that sorts first."""
-    scored = [(score, name.casefold(), name) for name, score in scores if score is not None]
+def weakest_partner(partners: Iterable[tuple[str, float | None]]) -> str | None:
+    """The name of the partner with the lowest (non-null) score; the first of equals. The
+    partner a side-B priority and its advice (``{partner}``) name."""
+    scored = [(score, i, name) for i, (name, score) in enumerate(partners) if score is not None]
     return min(scored)[2] if scored else None
 
 
@@ -69,7 +71,7 @@ def candidates(
         if score is None or level not in levels:
             continue
         partner = (
-            lowest_partner((name, scores.get(dim.id)) for name, scores in partners)
+            weakest_partner((name, scores.get(dim.id)) for name, scores in partners)
             if bank.per_partner
             else None
         )
@@ -116,12 +118,13 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
         (c for c in open_ if c.level > 0 and c not in attention),
         key=lambda c: (-c.level, -c.score, -c.weight, SIDES.index(c.side), c.index),
     )[:STRENGTHS]
-    return {
-        "aandachtspunten": [_entry(c) for c in attention],
-        "sterke_punten": [_entry(c._replace(partner=None)) for c in strengths],
-        "bespreken": [_entry(c) for c in discuss],
-    }
+    lists = ([_entry(c) for c in attention], [_entry(c._replace(partner=None)) for c in strengths])
+    return dict(zip(_LISTS, (*lists, [_entry(c) for c in discuss]), strict=True))
+
+
+_LISTS = tuple(Result.model_fields[f].alias or f for f in ("attention", "strengths", "discuss"))
+_KEYS = json_keys(Highlight, "side", "dimension", "partner")
 
 
 def _entry(c: Candidate) -> dict[str, Any]:
-    return {"kant": c.side, "onderdeel": c.dimension, "partner": c.partner}
+    return dict(zip(_KEYS, (c.side, c.dimension, c.partner), strict=True))

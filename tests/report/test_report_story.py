@@ -133,7 +133,7 @@ def test_text_layer_has_no_ligatures(
     partner = PartnerAnswers(name="ROC Midden", kind="mbo")
     for bank in bundled_banks:
         for qid, (_, q) in bank.questions.items():
-            if q.is_scored:
+            if q.is_scale:
                 values = [v.value for v in bank.scale_of(q)]
                 (partner.answers if bank.per_partner else answers.answers)[qid] = values[1]
     answers.partners.append(partner)

@@ -29,7 +29,7 @@ def scale_questions(banks: BankSet, per_partner: bool) -> list[tuple[Bank, str, 
         for bank in banks
         if bank.per_partner == per_partner
         for qid, (_, q) in bank.questions.items()
-        if q.is_scored
+        if q.is_scale
     ]
 
 
