@@ -26,8 +26,8 @@ SIDES: tuple[Side, ...] = ("A", "B", "C")
 WEET_NIET = "weet_niet"
 NVT = "nvt"
 """The answer "niet van toepassing", allowed on questions with ``nvt: true``."""
-PARTNER_KINDS = ("mbo", "bedrijf", "instelling", "anders")
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
+PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
 ANSWER_WORDS = {WEET_NIET: "Weet niet", NVT: "Niet van toepassing"}
 """The label of the answers that are not on a scale."""
 PARTNER_PLACEHOLDER = "{partner}"

@@ -511,7 +511,8 @@ class _FastRows:
         """The memoised dimensions of every bank for a partner of this kind ("" for no
         partner); KeyError for a cell not in its table."""
         memos = self.memos.get(kind) or next(iter(self.memos.values()))
-        return list(map(getitem, memos, map(getitem, repeat(self.take(row)), self.slices)))
+        cells = map(getitem, repeat(self.take(row)), self.slices)
+        return list(map(getitem, memos, cells))  # type: ignore[arg-type]
 
     def identity(self, key: str, row: list[str]) -> Identity:
         school, team, role = self.school, self.team, self.role

@@ -65,16 +65,18 @@ from scan.result import (
     Result,
     SideResult,
     Wish,
-    json_keys,
+    json_record,
 )
 from scan.scoring.highlights import Candidate, candidates, highlights, weakest_partner
 
 Value = int | str
 """A plain answer: a scale value, ``"weet_niet"``, ``"nvt"``, or the text of an open question."""
 
-PartnerInput = tuple[str, str, Mapping[str, Value]] | tuple[str, str, Mapping[str, Value], bool]
-"""(partner name, partner kind, {full question id: value}[, short form]) — answers to
-per-partner banks; ``short`` (default False) scores only the bank's ``kort`` questions."""
+PartnerInput = tuple[str, str, Mapping[str, Value]]
+"""(partner name, partner kind, {full question id: value}) — answers to per-partner banks."""
+PartnerFormInput = tuple[str, str, Mapping[str, Value], bool]
+"""A :data:`PartnerInput` and whether it was answered in the short form (only the bank's
+``kort`` questions count)."""
 
 
 class DimensionScore(NamedTuple):
@@ -461,7 +463,7 @@ class _BankPlan:
         questions: int,
         partners: int,
     ) -> _Hit:
-        dim: tuple[float | None, str | None, int, int, int, int]
+        dim: tuple[float | None, str | None, int, int, int, int, int]
         if t is None:
             dim = (None, None, answered, dont_know, nvt, questions, partners)
             side = scored = t0 = 0
@@ -674,7 +676,9 @@ class Scorer:
         return table
 
     def score_lean(
-        self, answers: Mapping[str, Value], partners: Iterable[PartnerInput] = ()
+        self,
+        answers: Mapping[str, Value],
+        partners: Iterable[PartnerInput | PartnerFormInput] = (),
     ) -> Scores:
         """Score one respondent from plain, already validated data.
 
@@ -685,10 +689,7 @@ class Scorer:
         an answer in the wrong place raises ScanError.
         """
         buffer = self._table.buffer(answers)
-        given = [
-            (p[0], p[1], len(p) > 3 and bool(p[3]), p[2])
-            for p in partners  # type: ignore[misc]
-        ]
+        given = [(p[0], p[1], len(p) > 3 and bool(p[3]), p[2]) for p in partners]
         partner_buffers = [
             (name, kind, short, self._partner_table(kind, short).buffer(mapping), mapping)
             for name, kind, short, mapping in given
@@ -822,23 +823,28 @@ def scorer_for(banks: BankSet | Scorer) -> Scorer:
 
 # --- the model path ---
 # The result JSON is written here as plain data, for speed; its keys are the aliases of the
-# result models (scan/result.py), taken from the models by json_keys, which also checks that
-# every field of the model is named here, in model order.
+# result models (scan/result.py): json_record makes a builder per model from its fields, and
+# checks that every field of the model is named here, in model order.
 
-_DIMENSION = json_keys(DimensionResult, *DimensionScore._fields[:6])
-_SIDE_DIMENSION = json_keys(PartnerSideDimension, "score", "level", "not_applicable", "partners")
-_SIDE_KEYS = json_keys(SideResult, "bank", "score", "level", "dimensions", "profile", "wishes")
-_PARTNER_SIDE = json_keys(PartnerSideResult, "bank", "score", "level", "dimensions", "partners")
-_PARTNER_KEYS = json_keys(
+_dimension_json = json_record(DimensionResult, *DimensionScore._fields[:6])
+"""A :class:`DimensionScore` (``_dimension_json(*dim)``) as JSON data."""
+_side_dimension_json = json_record(
+    PartnerSideDimension, "score", "level", "not_applicable", "partners"
+)
+_side_json = json_record(SideResult, "bank", "score", "level", "dimensions", "profile", "wishes")
+_partner_side_json = json_record(
+    PartnerSideResult, "bank", "score", "level", "dimensions", "partners"
+)
+_partner_json = json_record(
     PartnerResult, "name", "kind", "score", "level", "dimensions", "profile", "wishes", "short"
 )
-_PROFILE = json_keys(ProfileAnswer, "answer", "label")
-_WISH = json_keys(Wish, "question", "current", "desired", "difference")
-_ADVICE = json_keys(Advice, "side", "dimension", "score", "level", "text", "partner")
-_BLIND = json_keys(BlindSpot, "side", "dimension", "dont_know", "questions")
-_PROGRESS = json_keys(Progress, "answered", "questions")
-_RESPONDENT = json_keys(Respondent, "name", "role", "school", "team")
-_RESULT = json_keys(
+_profile_json = json_record(ProfileAnswer, "answer", "label")
+_wish_json = json_record(Wish, "question", "current", "desired", "difference")
+_advice_json = json_record(Advice, "side", "dimension", "score", "level", "text", "partner")
+_blind_json = json_record(BlindSpot, "side", "dimension", "dont_know", "questions")
+_progress_json = json_record(Progress, "answered", "questions")
+_respondent_json = json_record(Respondent, "name", "role", "school", "team")
+_result_json = json_record(
     Result,
     "format",
     "respondent",
@@ -854,13 +860,13 @@ _RESULT = json_keys(
 )
 
 
-def _dimension_data(dim: DimensionScore) -> dict[str, Any]:
-    return dict(zip(_DIMENSION, dim, strict=False))
+def _dimensions_data(ids: tuple[str, ...], dims: tuple[DimensionScore, ...]) -> dict[str, Any]:
+    return {i: _dimension_json(*d) for i, d in zip(ids, dims, strict=True)}
 
 
 def _profile_data(plan: _BankPlan, profile: Profile) -> dict[str, Any]:
     labels = plan.labels
-    return {qid: dict(zip(_PROFILE, (v, labels[qid][v]), strict=True)) for qid, v in profile}
+    return {qid: _profile_json(v, labels[qid][v]) for qid, v in profile}
 
 
 def _wish_data(wishes: Wishes) -> list[dict[str, Any]]:
@@ -869,7 +875,7 @@ def _wish_data(wishes: Wishes) -> list[dict[str, Any]]:
         now = now if isinstance(now, int) else None
         desired = desired if isinstance(desired, int) else None
         gap = None if now is None or desired is None else desired - now
-        out.append(dict(zip(_WISH, (qid, now, desired, gap), strict=True)))
+        out.append(_wish_json(qid, now, desired, gap))
     return out
 
 
@@ -877,35 +883,28 @@ def _side_data(plan: _BankPlan, side: SideScore) -> dict[str, Any]:
     """A side of the result JSON (design 3.4) as plain data."""
     ids = plan.dimension_ids
     if side.partners is None:
-        dims = dict(zip(ids, map(_dimension_data, side.dimensions), strict=True))
-        values = (side.bank, side.score, side.level, dims)
-        extras = (_profile_data(plan, side.profile), _wish_data(side.wishes))
-        return dict(zip(_SIDE_KEYS, (*values, *extras), strict=True))
+        dims = _dimensions_data(ids, side.dimensions)
+        profile = _profile_data(plan, side.profile) if side.profile else {}
+        wishes = _wish_data(side.wishes) if side.wishes else []
+        return _side_json(side.bank, side.score, side.level, dims, profile, wishes)
     side_dims = {
-        i: dict(zip(_SIDE_DIMENSION, (d.score, d.level, d.not_applicable, d.partners), strict=True))
+        i: _side_dimension_json(d.score, d.level, d.not_applicable, d.partners)
         for i, d in zip(ids, side.dimensions, strict=True)
     }
     partners = [
-        dict(
-            zip(
-                _PARTNER_KEYS,
-                (
-                    p.name,
-                    p.kind,
-                    p.score,
-                    p.level,
-                    dict(zip(ids, map(_dimension_data, p.dimensions), strict=True)),
-                    _profile_data(plan, p.profile),
-                    _wish_data(p.wishes),
-                    p.short,
-                ),
-                strict=True,
-            )
+        _partner_json(
+            p.name,
+            p.kind,
+            p.score,
+            p.level,
+            _dimensions_data(ids, p.dimensions),
+            _profile_data(plan, p.profile) if p.profile else {},
+            _wish_data(p.wishes) if p.wishes else [],
+            p.short,
         )
         for p in side.partners
     ]
-    values = (side.bank, side.score, side.level, side_dims, partners)
-    return dict(zip(_PARTNER_SIDE, values, strict=True))
+    return _partner_side_json(side.bank, side.score, side.level, side_dims, partners)
 
 
 def progress_of(scores: Scores) -> tuple[int, int]:
@@ -916,10 +915,14 @@ def progress_of(scores: Scores) -> tuple[int, int]:
         for part in side.partners if side.partners is not None else (side,):
             answered += len(part.profile) + sum(w[2] is not None for w in part.wishes)
             questions += part.asked
-            for d in part.dimensions:
-                answered += d.answered + d.dont_know + d.not_applicable
-                questions += d.questions + d.not_applicable
+            for counts in map(_COUNTS, part.dimensions):
+                answered += counts[0] + counts[1] + counts[2]
+                questions += counts[2] + counts[3]
     return answered, questions
+
+
+_COUNTS = operator.itemgetter(2, 3, 4, 5)
+"""answered, dont_know, not_applicable, questions of a DimensionScore."""
 
 
 class DimensionView(NamedTuple):
@@ -1005,12 +1008,13 @@ def advice_text(text: str, partner: str | None) -> str:
 def _advice_data(entries: list[_Advice]) -> list[dict[str, Any]]:
     entries.sort(key=_ADVICE_ORDER)
     return [
-        dict(
-            zip(
-                _ADVICE,
-                (side, dim_id, score, level, advice_text(texts[level], partner), partner),
-                strict=True,
-            )
+        _advice_json(
+            side,
+            dim_id,
+            score,
+            level,
+            texts[level] if partner is None else advice_text(texts[level], partner),
+            partner,
         )
         for score, _, _, _, side, dim_id, level, texts, partner in entries
     ]
@@ -1019,7 +1023,7 @@ def _advice_data(entries: list[_Advice]) -> list[dict[str, Any]]:
 def _blind_data(entries: list[_Blind]) -> list[dict[str, Any]]:
     entries.sort(key=_BLIND_ORDER)
     return [
-        dict(zip(_BLIND, (side, dim_id, dont_know, questions), strict=True))
+        _blind_json(side, dim_id, dont_know, questions)
         for _, _, side, dim_id, dont_know, questions in entries
     ]
 
@@ -1057,18 +1061,17 @@ def build_result_data(
             if is_blind_spot(dim.dont_know, dim.questions):
                 blind.append((order, d, side.side, static[1], dim.dont_know, dim.questions))
     who = respondent or Respondent()
-    values = (
+    return _result_json(
         RESULT_FORMAT,
-        dict(zip(_RESPONDENT, (who.name, who.role, who.school, who.team), strict=True)),
+        _respondent_json(who.name, who.role, who.school, who.team),
         date.isoformat() if date else None,
         {b.id: b.version for b in scorer.banks},
         sides,
         _advice_data(advice),
         _blind_data(blind),
         *highlights(found).values(),
-        dict(zip(_PROGRESS, progress_of(scores), strict=True)),
+        _progress_json(*progress_of(scores)),
     )
-    return dict(zip(_RESULT, values, strict=True))
 
 
 def _candidates(plan: _BankPlan, side: SideScore) -> list[Candidate]:
@@ -1093,7 +1096,7 @@ def build_result(
     return Result.model_validate(build_result_data(banks, scores, respondent, date))
 
 
-def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerInput]:
+def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerFormInput]:
     """The lean partner input of an answer file's partners."""
     return [(p.name, p.kind, p.answers, p.short) for p in partners]
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from scan.bank import SIDES, Bank, Side
-from scan.result import Highlight, Result, json_keys
+from scan.result import Highlight, Result, json_record
 
 ATTENTION = 3
 """How many points of attention (priorities) a result names."""
@@ -52,8 +52,12 @@ class Candidate(NamedTuple):
 def weakest_partner(partners: Iterable[tuple[str, float | None]]) -> str | None:
     """The name of the partner with the lowest (non-null) score; the first of equals. The
     partner a side-B priority and its advice (``{partner}``) name."""
-    scored = [(score, i, name) for i, (name, score) in enumerate(partners) if score is not None]
-    return min(scored)[2] if scored else None
+    found: str | None = None
+    low = 0.0
+    for name, score in partners:
+        if score is not None and (found is None or score < low):
+            found, low = name, score
+    return found
 
 
 def candidates(
@@ -123,8 +127,8 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
 
 
 _LISTS = tuple(Result.model_fields[f].alias or f for f in ("attention", "strengths", "discuss"))
-_KEYS = json_keys(Highlight, "side", "dimension", "partner")
+_highlight_json = json_record(Highlight, "side", "dimension", "partner")
 
 
 def _entry(c: Candidate) -> dict[str, Any]:
-    return dict(zip(_KEYS, (c.side, c.dimension, c.partner), strict=True))
+    return _highlight_json(c.side, c.dimension, c.partner)

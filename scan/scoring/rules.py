@@ -82,11 +82,11 @@ def score_dimension(
     apply = [q for q in asked if given[q.id] != NVT]
     counted = [(q, v) for q in apply if isinstance(v := given[q.id], int)]
     dont_know = sum(given[q.id] == WEET_NIET for q in apply)
-    total = sum(weight(q.weight) for q in apply)
-    answered = sum(weight(q.weight) for q, _ in counted)
+    total = sum((weight(q.weight) for q in apply), Fraction(0))
+    answered = sum((weight(q.weight) for q, _ in counted), Fraction(0))
     score = None
     if apply and 2 * answered >= total:
-        items = sum(weight(q.weight) * item_score(bank, q, v) for q, v in counted)
+        items = sum((weight(q.weight) * item_score(bank, q, v) for q, v in counted), Fraction(0))
         score = rounded(items / answered)
     return Counted(score, len(counted), dont_know, len(nvt), len(apply))
 
@@ -96,10 +96,10 @@ def side_score(bank: Bank, scores: Sequence[Fraction | None]) -> Fraction | None
     carry less than half of the side's dimension weight."""
     weights = [weight(d.weight) for d in bank.dimensions]
     scored = [(w, s) for w, s in zip(weights, scores, strict=True) if s is not None]
-    carried = sum(w for w, _ in scored)
+    carried = sum((w for w, _ in scored), Fraction(0))
     if not scored or 2 * carried < sum(weights):
         return None
-    return rounded(sum(w * s for w, s in scored) / carried)
+    return rounded(sum((w * s for w, s in scored), Fraction(0)) / carried)
 
 
 def score_answers(bank: Bank, answers: Answers, partner: Partner | None = None) -> Scored:

@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from scan.bank import NVT, PARTNER_KINDS, WEET_NIET, Bank, BankSet
-from scan.scoring.engine import PartnerInput
+from scan.scoring.engine import PartnerFormInput
 
 WEIGHTS = [0.1, 0.5, 1, 1.5, 2, 3]
-Respondent = tuple[dict[str, Any], list[PartnerInput]]
+Respondent = tuple[dict[str, Any], list[PartnerFormInput]]
 
 
 @st.composite
@@ -132,7 +132,7 @@ def respondents(draw: st.DrawFn, banks: BankSet, max_partners: int = 3) -> Respo
                     out[qid] = choice
         return out
 
-    partners: list[PartnerInput] = [
+    partners: list[PartnerFormInput] = [
         (f"Partner {i}", draw(st.sampled_from(PARTNER_KINDS)), answers(True), draw(st.booleans()))
         for i in range(draw(st.integers(0, max_partners)))
     ]

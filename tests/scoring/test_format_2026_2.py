@@ -17,7 +17,7 @@ import pytest
 
 from scan.answers import AnswerFile, PartnerAnswers, load_answers
 from scan.bank import BankSet, load_bankset
-from scan.result import result_data
+from scan.result import Progress, json_record, result_data
 from scan.scoring.engine import score
 from scan.scoring.team import team_result
 from tests.conftest import FIXTURES
@@ -198,3 +198,12 @@ def test_team_counts_nvt_and_names_the_weakest_merged_partner(banks: BankSet) ->
     data = result_data(team_result(banks, [first, second], min_group=1))
     borging = next(a for a in data["adviezen"] if a["onderdeel"] == "borging")
     assert borging["partner"] == "Bouwbedrijf Jansen"
+
+
+def test_json_records_take_their_keys_from_the_model() -> None:
+    make = json_record(Progress, "answered", "questions")
+    assert make(3, 4) == {"beantwoord": 3, "vragen": 4}
+    with pytest.raises(TypeError, match="Progress"):
+        json_record(Progress, "answered")  # a field left out cannot go unnoticed
+    with pytest.raises(TypeError):
+        json_record(Progress, "questions", "answered")

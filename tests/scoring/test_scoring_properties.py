@@ -58,7 +58,8 @@ def all_scores(scores: Scores) -> list[float | None]:
         out += [d.score for d in side.dimensions]
         for partner in side.partners or ():
             out.append(partner.score)
-            out += [d.score for d in partner.dimensions]
+            # a dimension none of whose questions applies to the partner's kind has no score
+            out += [d.score for d in partner.dimensions if d.questions]
     return out
 
 
