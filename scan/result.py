@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -27,7 +28,7 @@ from pydantic import (
     model_serializer,
 )
 
-from scan.answers import PartnerKind, Respondent
+from scan.answers import Answer, PartnerKind, Respondent
 from scan.bank import Side
 
 RESULT_FORMAT: Final = "samenwerkingsscan/resultaat-1"
@@ -58,6 +59,8 @@ class _Compared(_Model):
 
 
 _COMPARED = ("previous", "change", "previous_level")
+COMPARED_FIELDS = frozenset((*_COMPARED, "previous_date", "previous_versions"))
+"""Fields present only in a result compared with an earlier scan (``--vorige``)."""
 
 
 def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
@@ -92,22 +95,51 @@ class _Spread(_Model):
 
 
 class DimensionResult(_Scored):
-    """A dimension (onderdeel) scored on one set of answers."""
+    """A dimension (onderdeel) scored on one set of answers.
+
+    ``vragen`` counts the scale questions that apply (not answered ``nvt``, not left out for
+    the partner's kind or the short form); ``beantwoord`` the counted answers among them.
+    """
 
     answered: int = Field(0, alias="beantwoord")
     dont_know: int = Field(0, alias="weet_niet")
+    not_applicable: int = Field(0, alias="nvt")
     questions: int = Field(0, alias="vragen")
 
 
 class PartnerSideDimension(_Scored):
-    """A dimension of a per-partner side: the mean over the ``partners`` that scored it."""
+    """A dimension of a per-partner side: the mean over the ``partners`` that scored it;
+    ``nvt`` summed over all partners."""
 
+    not_applicable: int = Field(0, alias="nvt")
     partners: int = 0
 
 
-class PartnerResult(_Model):
-    """One cooperation partner scored on its own answers."""
+class ProfileAnswer(_Model):
+    """The answer to a profile question (``gescoord: false``) and its label."""
 
+    answer: Answer = Field(alias="antwoord")
+    label: str
+
+
+class Wish(_Model):
+    """A ``gewenst_van`` pair: the scored question (``vraag``, full id), its answer now and the
+    desired answer (scale values; None when not answered on the scale), and desired − now."""
+
+    question: str = Field(alias="vraag")
+    current: int | None = Field(alias="nu")
+    desired: int | None = Field(alias="gewenst")
+    difference: int | None = Field(alias="verschil")
+
+
+class _Profiled(_Model):
+    """The profile answers (by full question id) and wishes of one set of answers."""
+
+    profile: dict[str, ProfileAnswer] = Field(default_factory=dict, alias="profiel")
+    wishes: list[Wish] = Field(default_factory=list, alias="wensen")
+
+
+class _PartnerBase(_Model):
     name: str = Field(alias="naam")
     kind: PartnerKind = Field("anders", alias="soort")
     score: float | None = None
@@ -115,13 +147,21 @@ class PartnerResult(_Model):
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
 
-class SideResult(_Compared):
-    """A side (kant) answered once per respondent."""
+class PartnerResult(_Profiled, _PartnerBase):
+    """One cooperation partner scored on its own answers (``kort``: in the short form)."""
 
+    short: bool = Field(False, alias="kort")
+
+
+class _SideBase(_Compared):
     bank: str = Field(alias="vragenlijst")
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
+
+
+class SideResult(_Profiled, _SideBase):
+    """A side (kant) answered once per respondent."""
 
 
 class PartnerSideResult(_Compared):
@@ -142,6 +182,8 @@ class Advice(_Model):
     score: float
     level: str = Field(alias="niveau")
     text: str = Field(alias="tekst")
+    partner: str | None = None
+    """Side B: the partner with the lowest score for this dimension (filled into the text)."""
 
 
 class BlindSpot(_Model):
@@ -175,12 +217,21 @@ AnySide = Annotated[
 ]
 
 
-class _Progress(_Model):
-    """A result compared with an earlier scan (``--vorige``): the date and bank versions of that
-    scan. Present only in a compared result."""
+class Progress(_Model):
+    """Scale questions answered (``weet_niet`` and ``nvt`` included) of those that apply."""
 
-    previous_date: dt.date | None = Field(None, alias="vorige_datum")
-    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
+    answered: int = Field(0, alias="beantwoord")
+    questions: int = Field(0, alias="vragen")
+
+    @property
+    def finished(self) -> bool:
+        return self.answered >= self.questions
+
+
+class _Progress(_Model):
+    """A result that may be compared with an earlier scan (``--vorige``): its last fields
+    ``vorige_datum`` and ``vorige_vragenlijsten`` (date and bank versions of that scan) are
+    present only in a compared result."""
 
     @model_serializer(mode="wrap")
     def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -200,6 +251,9 @@ class Result(_Progress):
     attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
     strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
     discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
+    progress: Progress = Field(default_factory=Progress, alias="voortgang")
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
 
 
 # --- a team ---
@@ -214,7 +268,7 @@ class TeamPartnerSideDimension(_Spread, PartnerSideDimension):
     """A per-partner side's dimension: team mean; ``partners`` = merged partners scoring it."""
 
 
-class TeamPartnerResult(_Spread, PartnerResult):
+class TeamPartnerResult(_Spread, _PartnerBase):
     """A partner named by one or more respondents; ``n`` counts the non-null partner scores."""
 
     dimensions: dict[str, TeamDimensionResult] = Field(  # type: ignore[assignment]
@@ -222,7 +276,7 @@ class TeamPartnerResult(_Spread, PartnerResult):
     )
 
 
-class TeamSideResult(_Spread, SideResult):
+class TeamSideResult(_Spread, _SideBase):
     """A side's team mean over the respondents' non-null side scores."""
 
     dimensions: dict[str, TeamDimensionResult] = Field(  # type: ignore[assignment]
@@ -287,6 +341,8 @@ class TeamResult(_Progress):
     roles: dict[str, RoleGroup] = Field(default_factory=dict, alias="rollen")
     role_gaps: list[RoleGap] = Field(default_factory=list, alias="rolverschillen")
     participants: list[Result] = Field(default_factory=list, alias="deelnemers")
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
 
     @field_serializer("participants", mode="wrap")
     def _without_format(
@@ -301,6 +357,35 @@ class TeamResult(_Progress):
 
 
 AnyResult = Result | TeamResult
+
+
+def json_keys(model: type[BaseModel], *fields: str) -> tuple[str, ...]:
+    """The JSON keys (aliases) of a model's fields, for code that writes the contract as plain
+    data without building the models (see ``scan.scoring.engine``). ``fields`` must name every
+    field of the model in model order, so that a field added to a model cannot be forgotten
+    there: anything else raises TypeError at import time. The fields of a comparison with an
+    earlier scan (:data:`COMPARED_FIELDS`) are left out: plain data is never compared."""
+    names = tuple(name for name in model.model_fields if name not in COMPARED_FIELDS)
+    if names != fields:
+        raise TypeError(f"{model.__name__}: fields {names}, not {fields}")
+    return tuple(model.model_fields[name].alias or name for name in names)
+
+
+def json_record(model: type[BaseModel], *fields: str) -> Callable[..., dict[str, Any]]:
+    """A function from the values of ``fields`` (every field of ``model``, in model order, as
+    :func:`json_keys` checks) to the model's JSON object as a plain dict, keyed by the aliases.
+
+    For the fast path that writes the result JSON without building models (the models stay
+    the single source of the keys). It is generated as a dict display, the fastest way to
+    build a dict in Python, the way :func:`collections.namedtuple` generates its ``__new__``;
+    extra positional values are ignored (a NamedTuple with more fields can be passed with *).
+    """
+    keys = json_keys(model, *fields)
+    names = [f"_{i}" for i in range(len(keys))]
+    body = ", ".join(f"{key!r}: {name}" for key, name in zip(keys, names, strict=True))
+    make: Callable[..., dict[str, Any]] = eval(f"lambda {', '.join(names)}, *_: {{{body}}}", {})
+    make.__name__ = f"{model.__name__}_json"
+    return make
 
 
 def result_data(result: AnyResult) -> dict[str, Any]:

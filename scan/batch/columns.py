@@ -455,7 +455,7 @@ def plan_columns(
             else:
                 assert bank is not None
                 _, question = bank.questions[target]
-                if question.is_scored:
+                if question.is_scale:
                     slot.answers.append(
                         _answer_column(index, text, target, bank, question, koppeling)
                     )
@@ -477,7 +477,7 @@ def plan_columns(
             continue
         assert bank is not None
         _, question = bank.questions[target]
-        if question.is_scored:  # open questions are not scored; their text is not needed
+        if question.is_scale:  # open questions are not scored; their text is not needed
             answers.append(_answer_column(index, text, target, bank, question, koppeling))
     other = _other_columns(unknown, header, identity)
     unknown = [(i, t) for i, t in unknown if i not in other.values()]

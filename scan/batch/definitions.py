@@ -135,7 +135,7 @@ def _bank_items(bank: Bank) -> Iterator[Item]:
                 run = []
             if question is None:
                 break
-            if question.is_scored:
+            if question.is_scale:
                 run.append(question)
             else:
                 yield Text(question.text, long=True)

@@ -392,7 +392,7 @@ def load_results(
     paths: list[Path], banks: Any, mixed: bool = False, min_group: int = 3
 ) -> tuple[Any, list[Any]]:
     """The result of the answer files and the answers (warnings printed on stderr);
-    ``min_group`` is the team result's ``--min-groep``."""
+    ``min_group`` is a team result's ``--min-groep``."""
     from scan.scoring.group import score_files
 
     result, answers, warnings = score_files(paths, banks, mixed, min_group)

@@ -99,13 +99,8 @@ def _progress(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
         return
     when = result.previous_date.isoformat() if result.previous_date else "zonder datum"
     yield Text(f"Vergeleken met de vorige scan ({when}); 'sinds' = verschil met toen.")
-    for note in progress_notes(result, banks):
+    for note in version_notes(result, banks):
         yield _note(note)
-
-
-def progress_notes(result: AnyResult, banks: BankSet) -> list[str]:
-    """The Dutch notes on bank versions that differ from the earlier scan's."""
-    return version_notes(result, {b.id: b.version for b in banks}, {b.id: b.title for b in banks})
 
 
 def _since(bank: Bank, obj: Any, inline: bool = False) -> Text:

@@ -27,7 +27,7 @@ def score_group(
     """One answer file gives a Result, several a TeamResult (``sources`` name them in errors).
 
     Several files of different schools or teams are an error (ScanError) unless ``mixed``;
-    ``min_group`` is the team result's ``--min-groep``.
+    ``min_group`` is the team's ``--min-groep``.
     """
     results = [score(banks, a) for a in answers]
     if len(results) == 1:

@@ -13,7 +13,7 @@ Terminal, JSON and report all show what :func:`highlights` decides; none of them
   not a priority, highest level and score first. When everything is at the bottom there are none.
 
 Side-B priorities name the partner meant: the partner with the lowest score for that dimension
-(:func:`lowest_partner`), among the partners that may be named (in a team: rated by at least
+(:func:`weakest_partner`), among the partners that may be named (in a team: rated by at least
 ``min_groep`` respondents).
 """
 
@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from scan.bank import SIDES, Bank, Side
+from scan.result import Highlight, Result, json_record
 
 ATTENTION = 3
 """How many points of attention (priorities) a result names."""
@@ -36,7 +37,7 @@ class Candidate(NamedTuple):
 
     side: Side
     dimension: str
-    index: int
+    position: int
     """Position of the dimension in its bank."""
     weight: float
     score: float
@@ -48,10 +49,15 @@ class Candidate(NamedTuple):
     partner: str | None = None
 
 
-def lowest_partner(scores: Iterable[tuple[str, float | None]]) -> str | None:
-    """The partner with the lowest (non-null) score; ties go to the name that sorts first."""
-    scored = [(score, name.casefold(), name) for name, score in scores if score is not None]
-    return min(scored)[2] if scored else None
+def weakest_partner(partners: Iterable[tuple[str, float | None]]) -> str | None:
+    """The name of the partner with the lowest (non-null) score; the first of equals. The
+    partner a side-B priority and its advice (``{partner}``) name."""
+    found: str | None = None
+    low = 0.0
+    for name, score in partners:
+        if score is not None and (found is None or score < low):
+            found, low = name, score
+    return found
 
 
 def candidates(
@@ -69,7 +75,7 @@ def candidates(
         if score is None or level not in levels:
             continue
         partner = (
-            lowest_partner((name, scores.get(dim.id)) for name, scores in partners)
+            weakest_partner((name, scores.get(dim.id)) for name, scores in partners)
             if bank.per_partner
             else None
         )
@@ -91,7 +97,7 @@ def candidates(
 
 def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
     """``aandachtspunten``, ``sterke_punten`` and ``bespreken`` as plain result data."""
-    pool = sorted(found, key=lambda c: (SIDES.index(c.side), c.index))
+    pool = sorted(found, key=lambda c: (SIDES.index(c.side), c.position))
     discuss = [c for c in pool if c.divided]
     open_ = [c for c in pool if not c.divided]
     attention: list[Candidate] = []
@@ -106,7 +112,7 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
                 c.score,
                 -c.weight,
                 SIDES.index(c.side),
-                c.index,
+                c.position,
             ),
         )
         attention.append(best)
@@ -114,14 +120,15 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
         rest.remove(best)
     strengths = sorted(
         (c for c in open_ if c.level > 0 and c not in attention),
-        key=lambda c: (-c.level, -c.score, -c.weight, SIDES.index(c.side), c.index),
+        key=lambda c: (-c.level, -c.score, -c.weight, SIDES.index(c.side), c.position),
     )[:STRENGTHS]
-    return {
-        "aandachtspunten": [_entry(c) for c in attention],
-        "sterke_punten": [_entry(c._replace(partner=None)) for c in strengths],
-        "bespreken": [_entry(c) for c in discuss],
-    }
+    lists = ([_entry(c) for c in attention], [_entry(c._replace(partner=None)) for c in strengths])
+    return dict(zip(_LISTS, (*lists, [_entry(c) for c in discuss]), strict=True))
+
+
+_LISTS = tuple(Result.model_fields[f].alias or f for f in ("attention", "strengths", "discuss"))
+_highlight_json = json_record(Highlight, "side", "dimension", "partner")
 
 
 def _entry(c: Candidate) -> dict[str, Any]:
-    return {"kant": c.side, "onderdeel": c.dimension, "partner": c.partner}
+    return _highlight_json(c.side, c.dimension, c.partner)

@@ -16,8 +16,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from scan.bank import BankSet
 from scan.errors import Problem, ScanError, problems_from_validation
 from scan.io.documents import Document
 from scan.result import RESULT_FORMAT, TEAM_FORMAT, AnyResult, Result, TeamResult
@@ -33,9 +34,11 @@ def is_result_document(doc: Document) -> bool:
 
 def parse_result(doc: Document) -> AnyResult:
     """A result JSON as a :class:`Result` or :class:`TeamResult` (ScanError in Dutch)."""
-    model: type[BaseModel] = TeamResult if doc.data.get("formaat") == TEAM_FORMAT else Result
+    model: type[Result] | type[TeamResult] = (
+        TeamResult if doc.data.get("formaat") == TEAM_FORMAT else Result
+    )
     try:
-        return TypeAdapter(model).validate_python(doc.data)  # type: ignore[no-any-return]
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         raise ScanError(problems_from_validation(exc, doc.name, doc.line)) from None
 
@@ -120,16 +123,15 @@ def compare(result: AnyResult, earlier: AnyResult) -> AnyResult:
     )
 
 
-def version_notes(
-    result: AnyResult, current: Mapping[str, str], titles: Mapping[str, str]
-) -> list[str]:
+def version_notes(result: AnyResult, banks: BankSet) -> list[str]:
     """Dutch lines for the banks whose earlier version differs from the one in use."""
     notes = []
     for bank_id, version in (result.previous_versions or {}).items():
-        now = current.get(bank_id)
-        if now is not None and now != version:
+        bank = banks.by_id(bank_id)
+        if bank is not None and bank.version != version:
             notes.append(
-                f"De vorige scan gebruikte versie {version} van '{titles.get(bank_id, bank_id)}' "
-                f"(nu {now}); alleen de onderdelen die in beide versies voorkomen, zijn vergeleken."
+                f"De vorige scan gebruikte versie {version} van '{bank.title}' (nu "
+                f"{bank.version}); alleen de onderdelen die in beide versies voorkomen, zijn "
+                "vergeleken."
             )
     return notes

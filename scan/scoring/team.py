@@ -127,11 +127,13 @@ def _stats(found: Spread, bank: Bank) -> dict[str, object]:
 
 
 def _counts(dims: Iterable[DimensionResult]) -> dict[str, int]:
-    """``beantwoord``/``weet_niet``/``vragen`` summed over the dims that saw any answer."""
-    seen = [d for d in dims if d.answered or d.dont_know]
+    """``beantwoord``/``weet_niet``/``nvt``/``vragen`` summed over the dims that saw any
+    answer."""
+    seen = [d for d in dims if d.answered or d.dont_know or d.not_applicable]
     return {
         "answered": sum(d.answered for d in seen),
         "dont_know": sum(d.dont_know for d in seen),
+        "not_applicable": sum(d.not_applicable for d in seen),
         "questions": sum(d.questions for d in seen),
     }
 
@@ -186,7 +188,10 @@ def team_result(
                 for dim_id, d in once.dimensions.items()
             }
         sides[bank.side] = side
-        found += _candidates(bank, side, min_group)
+        own = _candidates(bank, side, min_group)
+        found += own
+        # side-B advice names the partner its priority names (one that may be named)
+        weakest = {c.dimension: c.partner for c in own}
         for index, dim in enumerate(bank.dimensions):
             team_dim = side.dimensions[dim.id]
             views.append(
@@ -198,6 +203,7 @@ def team_result(
                     team_dim.level,
                     counted[dim.id]["dont_know"],
                     counted[dim.id]["questions"],
+                    weakest.get(dim.id),
                 )
             )
     roles = _roles(bank_set, participants, min_group)
@@ -315,6 +321,7 @@ def _team_partner_side(bank: Bank, sides: list[PartnerSideResult]) -> TeamPartne
         dimensions={
             dim.id: TeamPartnerSideDimension(
                 partners=sum(p.dimensions[dim.id].score is not None for p in partners),
+                not_applicable=sum(p.dimensions[dim.id].not_applicable for p in partners),
                 **_stats(spread(s.dimensions[dim.id].score for s in sides), bank),
             )
             for dim in bank.dimensions

@@ -98,9 +98,9 @@ def test_definition_headers_match_every_question(
     assert plan.layout.tool.name == source
     assert (plan.loose, plan.skipped) == ([], [])
     once = [
-        q for b in banks if not b.per_partner for q, (_, x) in b.questions.items() if x.is_scored
+        q for b in banks if not b.per_partner for q, (_, x) in b.questions.items() if x.is_scale
     ]
-    each = [q for b in banks if b.per_partner for q, (_, x) in b.questions.items() if x.is_scored]
+    each = [q for b in banks if b.per_partner for q, (_, x) in b.questions.items() if x.is_scale]
     assert [c.qid for c in plan.answers] == once
     assert len(plan.slots) == 3
     for slot in plan.slots:

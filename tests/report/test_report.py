@@ -22,7 +22,7 @@ from scan.report import render as report
 from scan.report.render import (
     build_context,
     first_sentence,
-    heat_head,
+    heat_class,
     report_html,
     report_pdf,
 )
@@ -108,24 +108,21 @@ def personal_html(test_banks: BankSet, personal: tuple[AnswerFile, object]) -> s
 # --- context (no rendering) ---
 
 
-def test_attention_points_are_the_lowest_scores_and_strengths_the_highest(
+def test_the_report_shows_what_the_highlight_rule_chose(
     test_banks: BankSet, personal: tuple[AnswerFile, object]
 ) -> None:
     answers, result = personal
     ctx = build_context(result, test_banks, [answers])  # type: ignore[arg-type]
-    scores = sorted(a.score for a in result.advice)  # type: ignore[attr-defined]
-    attention = [h.dimension.score for h in ctx["attention"]]
-    strengths = [h.dimension.score for h in ctx["strengths"]]
-    assert attention == scores[: len(attention)]
-    assert strengths == sorted(scores, reverse=True)[: len(strengths)]
-    assert not {(h.side.letter, h.dimension.id) for h in ctx["attention"]} & {
-        (h.side.letter, h.dimension.id) for h in ctx["strengths"]
-    }
+    for key, field in (("attention", "attention"), ("strengths", "strengths")):
+        shown = [(h.side.letter, h.dimension.id, h.partner) for h in ctx[key]]
+        chosen = [(p.side, p.dimension, p.partner) for p in getattr(result, field)]
+        assert shown == chosen
     for h in ctx["attention"]:
         assert h.first_step and h.dimension.advice.startswith(h.first_step)
+        assert h.dimension.priority  # its whole advice is printed on the side's page
 
 
-def test_side_b_has_one_heat_map_row_per_partner(
+def test_side_b_has_one_heat_map_column_per_partner(
     test_banks: BankSet, personal: tuple[AnswerFile, object]
 ) -> None:
     answers, result = personal
@@ -133,27 +130,21 @@ def test_side_b_has_one_heat_map_row_per_partner(
     side_b = next(s for s in ctx["sides"] if s.letter == "B")
     assert [p.name for p in side_b.partners] == [HOSTILE_PARTNER, "Zorggroep De Linde"]
     assert all(len(p.cells) == len(test_banks.by_side("B").dimensions) for p in side_b.partners)
-    assert len(side_b.heat_head.labels) == len(test_banks.by_side("B").dimensions) + 1
     partner = result.sides["B"].partners[0]  # type: ignore[attr-defined]
-    assert side_b.partners[0].cells[0][0] == partner.dimensions["regelgeving"].score
+    assert side_b.partners[0].cells[0] == partner.dimensions["regelgeving"].score
 
 
-def test_turned_heat_map_headings_fit_in_their_row() -> None:
-    titles = [
-        "Kort",
-        "Elkaars positie in de organisatie kennen",
-        "Vorm van samenwerking en beroepspraktijkvorming",
-        "Een titel die zo lang is dat hij zelfs in drie regels nauwelijks past",
+def test_heat_map_has_five_colour_steps() -> None:
+    assert [heat_class(s) for s in (0.0, 19.9, 20.0, 44.4, 63.3, 80.0, 100.0, None)] == [
+        "heat-0",
+        "heat-0",
+        "heat-1",
+        "heat-2",
+        "heat-3",
+        "heat-4",
+        "heat-4",
+        "none",
     ]
-    head = heat_head(titles)
-    assert [" ".join(lines) for lines in head.labels] == titles  # no word lost
-    assert head.labels[0] == ["Kort"]
-    assert all(1 <= len(lines) <= 3 for lines in head.labels)
-    assert all(len(line) <= 22 for line in head.labels[1] + head.labels[2])
-    longest = max(len(line) for lines in head.labels for line in lines)
-    # the row holds the longest line (7 pt semibold measures 1.2-1.4 mm a character) and the
-    # 2 mm the heading stands above the foot of its cell
-    assert head.height_mm >= longest * 1.4 + 2
 
 
 def test_blind_spots_come_from_the_result(
@@ -198,7 +189,7 @@ def test_html_is_standalone(personal_html: str) -> None:
 def test_html_has_the_dutch_sections(personal_html: str) -> None:
     for heading in (
         "In één oogopslag",
-        "Aandachtspunten",
+        "Eerst aan de slag",
         "Sterke punten",
         "Aan de slag",
         "Succescriterium",

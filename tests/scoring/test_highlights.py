@@ -11,7 +11,7 @@ from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.cli.commands import app
 from scan.scoring.engine import score
-from scan.scoring.highlights import Candidate, highlights, lowest_partner
+from scan.scoring.highlights import Candidate, highlights, weakest_partner
 from tests.conftest import FIXTURES, TEST_BANKS
 
 ANSWERS = FIXTURES / "antwoorden"
@@ -75,11 +75,11 @@ def test_no_strengths_when_everything_is_at_the_bottom() -> None:
 
 
 def test_side_b_names_the_lowest_scoring_partner() -> None:
-    assert lowest_partner([("ROC Midden", 44.4), ("Zorggroep Oost", 77.8), ("X", None)]) == (
+    assert weakest_partner([("ROC Midden", 44.4), ("Zorggroep Oost", 77.8), ("X", None)]) == (
         "ROC Midden"
     )
-    assert lowest_partner([("b", 10.0), ("A", 10.0)]) == "A"
-    assert lowest_partner([("X", None)]) is None
+    assert weakest_partner([("b", 10.0), ("A", 10.0)]) == "b"  # the first of equals
+    assert weakest_partner([("X", None)]) is None
 
 
 def test_result_json_carries_the_rule(test_banks: BankSet) -> None:
@@ -105,7 +105,7 @@ def test_all_lowest_answers_give_no_strengths_anywhere(
         if bank.per_partner:
             continue
         for qid, (_, q) in bank.questions.items():
-            if q.is_scored:
+            if q.counts:
                 values = [v.value for v in bank.scale_of(q)]
                 lowest[qid] = max(values) if q.reversed else min(values)
     path = tmp_path / "laag.json"
