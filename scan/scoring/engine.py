@@ -34,7 +34,7 @@ import datetime as dt
 import math
 import operator
 import struct
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -903,11 +903,14 @@ def _side_data(plan: _BankPlan, side: SideScore) -> dict[str, Any]:
     return _partner_side_json(side.bank, side.score, side.level, side_dims, partners)
 
 
-def progress_of(scores: Scores) -> tuple[int, int]:
+def progress_of(scores: Scores, asked: Container[str] | None = None) -> tuple[int, int]:
     """``voortgang``: (scale questions answered, ``weet_niet`` and ``nvt`` included; scale
-    questions that apply), profile questions included, over all sides and partners."""
+    questions that apply), profile questions included, over all sides and partners — or only
+    the sides of the banks ``asked`` (by id: the sides the respondent chose)."""
     answered = questions = 0
     for side in scores:
+        if asked is not None and side.bank not in asked:
+            continue
         for part in side.partners if side.partners is not None else (side,):
             answered += len(part.profile) + sum(w[2] is not None for w in part.wishes)
             questions += part.asked
@@ -1034,11 +1037,13 @@ def build_result_data(
     scores: Scores,
     respondent: Respondent | None = None,
     date: dt.date | None = None,
+    asked: Container[str] | None = None,
 ) -> dict[str, Any]:
     """The result JSON (design 3.4) of lean scores as plain data, without pydantic.
 
     Equal to ``result_data(build_result(...))`` and several times faster: for writing the
-    JSON of many respondents. ``vragenlijsten`` holds the versions of the banks that scored.
+    JSON of many respondents. ``vragenlijsten`` holds the versions of the banks that scored;
+    ``voortgang`` counts the sides of the banks ``asked`` (ids; default: all).
     """
     scorer = scorer_for(banks)
     sides: dict[str, Any] = {}
@@ -1068,7 +1073,7 @@ def build_result_data(
         sides,
         _advice_data(advice),
         _blind_data(blind),
-        _progress_json(*progress_of(scores)),
+        _progress_json(*progress_of(scores, asked)),
     )
 
 
@@ -1077,10 +1082,11 @@ def build_result(
     scores: Scores,
     respondent: Respondent | None = None,
     date: dt.date | None = None,
+    asked: Container[str] | None = None,
 ) -> Result:
     """The pydantic :class:`~scan.result.Result` of lean scores (adds advice and blind spots),
     validated once from :func:`build_result_data`."""
-    return Result.model_validate(build_result_data(banks, scores, respondent, date))
+    return Result.model_validate(build_result_data(banks, scores, respondent, date, asked))
 
 
 def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerFormInput]:
@@ -1092,4 +1098,5 @@ def score(banks: BankSet | Scorer, answers: AnswerFile) -> Result:
     """Score one answer file (already checked by :func:`scan.answers.load_answers`)."""
     scorer = scorer_for(banks)
     scores = scorer.score_lean(answers.answers, partner_inputs(answers.partners))
-    return build_result(scorer, scores, answers.respondent, answers.date)
+    asked = set(answers.versions) or None  # the sides the respondent chose (scan start)
+    return build_result(scorer, scores, answers.respondent, answers.date, asked)
