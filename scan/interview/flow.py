@@ -198,7 +198,7 @@ def open_session(
     path = request.path
     welcomed = False
     if path is None and respondent.name is None:
-        show(view.welcome(chosen, expected_minutes(chosen)))
+        show(welcome(chosen))
         show(view.details_intro())
         welcomed = True
         respondent.name = ask_detail(DETAILS[0], ask, show)
@@ -215,7 +215,7 @@ def open_session(
         raise ScanError(Problem("de map van het antwoordbestand bestaat niet", str(path)))
     missing_details = [d for d in DETAILS if getattr(respondent, d.field) is None]
     if not welcomed:
-        show(view.welcome(chosen, expected_minutes(chosen)))
+        show(welcome(chosen))
         if missing_details:
             show(view.details_intro())
     for detail in missing_details:
@@ -388,6 +388,11 @@ def expected_minutes(banks: Sequence[Bank]) -> tuple[int, int | None]:
         for b in partner_banks
     )
     return _minutes(total), _minutes(further)
+
+
+def welcome(banks: Sequence[Bank]) -> Any:
+    """The introduction with the question counts and the expected time of these banks."""
+    return view.welcome(banks, [question_count(b) for b in banks], expected_minutes(banks))
 
 
 def _minutes(seconds: int) -> int:

@@ -68,15 +68,19 @@ def details_intro() -> RenderableType:
     return Group(Text(""), Text("Eerst een paar gegevens over u en uw school."))
 
 
-def welcome(banks: Sequence[Bank], minutes: tuple[int, int | None]) -> RenderableType:
+def welcome(
+    banks: Sequence[Bank], counts: Sequence[int], minutes: tuple[int, int | None]
+) -> RenderableType:
     """The three sides in a few lines, the expected time and how to answer: shown before
-    anything is asked. ``minutes``: with one partner, and per further partner (or None)."""
+    anything is asked. ``counts``: the questions of each bank (per partner: the most that a
+    kind of partner is asked); ``minutes``: with one partner, and per further partner (or
+    None)."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     table.add_column(justify="right", style="dim")
-    for bank in banks:
-        count = f"{len(bank.questions)} vragen" + (" per partner" if bank.per_partner else "")
+    for bank, n in zip(banks, counts, strict=True):
+        count = f"{n} vragen" + (" per partner" if bank.per_partner else "")
         table.add_row(bank.side, bank.key_question or SIDE_QUESTIONS[bank.side], count)
     total, per_partner = minutes
     duration = f"Duur: ± {total} minuten"
