@@ -46,14 +46,8 @@ from scan.result import (
     TeamSideResult,
     result_json,
 )
-from scan.scoring.engine import (
-    DimensionView,
-    Scorer,
-    advice_for,
-    blind_spots_for,
-    round_half_up,
-    weakest_partner,
-)
+from scan.scoring.build import DimensionView, advice_for, blind_spots_for, weakest_partner
+from scan.scoring.engine import Scorer, round_half_up
 
 DIVIDED_SD = 20.0
 """A side or dimension is ``verdeeld`` when n ≥ 3 and its sd is at least this many points."""

@@ -16,7 +16,8 @@ from scan.answers import Respondent
 from scan.bank import WEET_NIET, load_bankset
 from scan.batch.rows import Identity, csv_line
 from scan.cli.commands import app
-from scan.scoring.engine import build_result_data, scorer_for
+from scan.scoring.build import build_result_data
+from scan.scoring.engine import scorer_for
 from tests.conftest import FIXTURES
 
 NEW = FIXTURES / "banken-2026.2"

@@ -16,7 +16,7 @@ from scan.answers import AnswerFile, load_answers
 from scan.bank import WEET_NIET, BankSet, load_bankset
 from scan.cli.commands import app
 from scan.result import result_data
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from tests.conftest import TEST_BANKS
 
 SCAN = str(Path(sys.executable).with_name("scan"))

@@ -28,7 +28,7 @@ from scan.report.render import (
     templates_folder,
     weasyprint_document,
 )
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.util.gc_pause import paused_garbage_collector
 
 HOSTILE_SCHOOL = "De <b>Brug</b> {{ 7*7 }}"

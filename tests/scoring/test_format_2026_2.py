@@ -18,7 +18,7 @@ import pytest
 from scan.answers import AnswerFile, PartnerAnswers, load_answers
 from scan.bank import BankSet, load_bankset
 from scan.result import Progress, json_record, result_data
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.team import team_result
 from tests.conftest import FIXTURES
 

@@ -14,14 +14,8 @@ from scan.answers import Respondent
 from scan.bank import BankSet
 from scan.result import result_data
 from scan.scoring import engine, rules
-from scan.scoring.engine import (
-    DimensionScore,
-    Scorer,
-    Scores,
-    build_result,
-    build_result_data,
-    progress_of,
-)
+from scan.scoring.build import build_result, build_result_data, progress_of
+from scan.scoring.engine import DimensionScore, Scorer, Scores
 from tests.scoring.strategies import Respondent as Answers
 from tests.scoring.strategies import bank_sets, respondents
 
