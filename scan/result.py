@@ -25,6 +25,7 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     Tag,
     field_serializer,
+    model_serializer,
 )
 
 from scan.answers import Answer, PartnerKind, Respondent
@@ -43,7 +44,39 @@ class _Model(BaseModel):
     )
 
 
-class _Scored(_Model):
+class _Compared(_Model):
+    """A side or dimension that may be compared with an earlier scan (``--vorige``): the earlier
+    score and level, and the change (score − vorige). These keys appear only in a compared
+    result, so that a result without ``--vorige`` keeps exactly the keys of design 3.4."""
+
+    previous: float | None = Field(None, alias="vorige")
+    change: float | None = Field(None, alias="verschil")
+    previous_level: str | None = Field(None, alias="vorig_niveau")
+
+    @model_serializer(mode="wrap")
+    def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(self, handler(self), _COMPARED)
+
+
+_COMPARED = ("previous", "change", "previous_level")
+COMPARED_FIELDS = frozenset((*_COMPARED, "previous_date", "previous_versions"))
+"""Fields present only in a result compared with an earlier scan (``--vorige``)."""
+
+
+def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
+    """``data`` without the keys of ``fields`` that were never set on ``model``; the ones that
+    were set move to the end (after the keys of design 3.4)."""
+    if isinstance(data, dict):
+        for name in fields:
+            for key in (type(model).model_fields[name].alias or name, name):
+                if key in data:
+                    value = data.pop(key)
+                    if name in model.model_fields_set:
+                        data[key] = value
+    return data
+
+
+class _Scored(_Compared):
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
 
@@ -120,7 +153,7 @@ class PartnerResult(_Profiled, _PartnerBase):
     short: bool = Field(False, alias="kort")
 
 
-class _SideBase(_Model):
+class _SideBase(_Compared):
     bank: str = Field(alias="vragenlijst")
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
@@ -131,7 +164,7 @@ class SideResult(_Profiled, _SideBase):
     """A side (kant) answered once per respondent."""
 
 
-class PartnerSideResult(_Model):
+class PartnerSideResult(_Compared):
     """A per-partner side (B): dimension means over the partners, and every partner."""
 
     bank: str = Field(alias="vragenlijst")
@@ -162,6 +195,15 @@ class BlindSpot(_Model):
     questions: int = Field(alias="vragen")
 
 
+class Highlight(_Model):
+    """A dimension named by the highlight rule (:mod:`scan.scoring.highlights`); side B names
+    the partner meant (the lowest-scoring one) in ``partner``."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    partner: str | None = None
+
+
 def _side_kind(value: Any) -> str:
     """Which side model fits: one with partners (per-partner bank) or one without."""
     if isinstance(value, dict):
@@ -186,7 +228,17 @@ class Progress(_Model):
         return self.answered >= self.questions
 
 
-class Result(_Model):
+class _Progress(_Model):
+    """A result that may be compared with an earlier scan (``--vorige``): its last fields
+    ``vorige_datum`` and ``vorige_vragenlijsten`` (date and bank versions of that scan) are
+    present only in a compared result."""
+
+    @model_serializer(mode="wrap")
+    def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(self, handler(self), ("previous_date", "previous_versions"))
+
+
+class Result(_Progress):
     """The result of one respondent (``scan resultaat --json`` with one file)."""
 
     format: Literal["samenwerkingsscan/resultaat-1"] = Field(RESULT_FORMAT, alias="formaat")
@@ -196,7 +248,12 @@ class Result(_Model):
     sides: dict[Side, SideResult | PartnerSideResult] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
     progress: Progress = Field(default_factory=Progress, alias="voortgang")
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
 
 
 # --- a team ---
@@ -243,7 +300,31 @@ AnyTeamSide = Annotated[
 ]
 
 
-class TeamResult(_Model):
+class RoleSide(_Model):
+    """A side as one role group sees it: the group's mean side and dimension scores."""
+
+    score: float | None = None
+    dimensions: dict[str, float | None] = Field(default_factory=dict, alias="onderdelen")
+
+
+class RoleGroup(_Model):
+    """The respondents of one role (``rol``, compared case- and space-insensitively)."""
+
+    n: int
+    sides: dict[Side, RoleSide] = Field(default_factory=dict, alias="kanten")
+
+
+class RoleGap(_Model):
+    """A dimension where two role groups differ most: the highest and lowest group mean."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    high: str = Field(alias="hoogste")
+    low: str = Field(alias="laagste")
+    gap: float = Field(alias="verschil")
+
+
+class TeamResult(_Progress):
     """The result of several respondents of one school and team."""
 
     format: Literal["samenwerkingsscan/teamresultaat-1"] = Field(TEAM_FORMAT, alias="formaat")
@@ -253,7 +334,15 @@ class TeamResult(_Model):
     sides: dict[Side, AnyTeamSide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
+    min_group: int = Field(3, alias="min_groep")
+    roles: dict[str, RoleGroup] = Field(default_factory=dict, alias="rollen")
+    role_gaps: list[RoleGap] = Field(default_factory=list, alias="rolverschillen")
     participants: list[Result] = Field(default_factory=list, alias="deelnemers")
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
 
     @field_serializer("participants", mode="wrap")
     def _without_format(
@@ -271,12 +360,15 @@ AnyResult = Result | TeamResult
 
 
 def json_keys(model: type[BaseModel], *fields: str) -> tuple[str, ...]:
-    """The JSON keys (aliases) of a model's fields. ``fields`` must name every field of the
-    model in model order, so that a field added to a model cannot be forgotten by code that
-    writes the contract without the models: anything else raises TypeError at import time."""
-    if tuple(model.model_fields) != fields:
-        raise TypeError(f"{model.__name__}: fields {tuple(model.model_fields)}, not {fields}")
-    return tuple(info.alias or name for name, info in model.model_fields.items())
+    """The JSON keys (aliases) of a model's fields, for code that writes the contract as plain
+    data without building the models (see ``scan.scoring.engine``). ``fields`` must name every
+    field of the model in model order, so that a field added to a model cannot be forgotten
+    there: anything else raises TypeError at import time. The fields of a comparison with an
+    earlier scan (:data:`COMPARED_FIELDS`) are left out: plain data is never compared."""
+    names = tuple(name for name in model.model_fields if name not in COMPARED_FIELDS)
+    if names != fields:
+        raise TypeError(f"{model.__name__}: fields {names}, not {fields}")
+    return tuple(model.model_fields[name].alias or name for name in names)
 
 
 def json_record(model: type[BaseModel], *fields: str) -> Callable[..., dict[str, Any]]:

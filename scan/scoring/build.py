@@ -42,6 +42,7 @@ from scan.scoring.engine import (
     Wishes,
     scorer_for,
 )
+from scan.scoring.highlights import Candidate, candidates, highlights, weakest_partner
 
 # --- the model path ---
 # The result JSON is written here as plain data, for speed; its keys are the aliases of the
@@ -75,6 +76,9 @@ _result_json = json_record(
     "sides",
     "advice",
     "blind_spots",
+    "attention",
+    "strengths",
+    "discuss",
     "progress",
 )
 
@@ -175,16 +179,6 @@ def is_blind_spot(dont_know: int, questions: int) -> bool:
     return dont_know > 0 and 2 * dont_know >= questions
 
 
-def weakest_partner(partners: Iterable[tuple[str, float | None]]) -> str | None:
-    """The name of the partner with the lowest (non-null) score; the first of equals."""
-    found: str | None = None
-    low = 0.0
-    for name, score in partners:
-        if score is not None and (found is None or score < low):
-            found, low = name, score
-    return found
-
-
 def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
     """The ``adviezen`` (as plain data): one per scored dimension, by score ascending, then
     dimension ``gewicht`` descending, then side (A, B, C) and bank order."""
@@ -227,9 +221,14 @@ def blind_spots_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
     )
 
 
+UNNAMED_PARTNER = "uw partners"
+"""Fills ``{partner}`` when no partner may be named (a team's partners rated by fewer than
+``--min-groep`` respondents)."""
+
+
 def advice_text(text: str, partner: str | None) -> str:
     """An advice text with ``{partner}`` filled in (side B)."""
-    return text.replace(PARTNER_PLACEHOLDER, partner) if partner is not None else text
+    return text.replace(PARTNER_PLACEHOLDER, partner or UNNAMED_PARTNER)
 
 
 def _advice_data(entries: list[_Advice]) -> list[dict[str, Any]]:
@@ -272,9 +271,11 @@ def build_result_data(
     sides: dict[str, Any] = {}
     advice: list[_Advice] = []
     blind: list[_Blind] = []
+    found: list[Candidate] = []
     for side in scores:
         plan = scorer.plan(side.bank)
         sides[side.side] = _side_data(plan, side)
+        found += _candidates(plan, side)
         order = SIDES.index(side.side)
         for d, (dim, static) in enumerate(zip(side.dimensions, plan.advice, strict=True)):
             if dim.score is not None:
@@ -296,8 +297,20 @@ def build_result_data(
         sides,
         _advice_data(advice),
         _blind_data(blind),
+        *highlights(found).values(),
         _progress_json(*progress_of(scores, asked)),
     )
+
+
+def _candidates(plan: BankPlan, side: SideScore) -> list[Candidate]:
+    """The highlight candidates of one side of one respondent."""
+    ids = plan.dimension_ids
+    dims = {i: (d.score, d.level, False) for i, d in zip(ids, side.dimensions, strict=True)}
+    partners = [
+        (p.name, {i: d.score for i, d in zip(ids, p.dimensions, strict=True)})
+        for p in side.partners or ()
+    ]
+    return candidates(plan.bank, dims, partners)
 
 
 def build_result(

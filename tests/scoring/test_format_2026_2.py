@@ -200,6 +200,10 @@ def test_team_counts_nvt_and_names_the_weakest_merged_partner(banks: BankSet) ->
     assert (demo["nvt"], demo["vragen"]) == (2, 4)
     assert data["kanten"]["B"]["onderdelen"]["borging"]["nvt"] == 2  # ROC twice
     borging = next(a for a in data["adviezen"] if a["onderdeel"] == "borging")
+    # Bouwbedrijf Jansen is rated by one colleague: below --min-groep (3) it is not named
+    assert borging["partner"] is None and "{partner}" not in borging["tekst"]
+    data = result_data(team_result(banks, [first, second], min_group=1))
+    borging = next(a for a in data["adviezen"] if a["onderdeel"] == "borging")
     assert borging["partner"] == "Bouwbedrijf Jansen"
 
 

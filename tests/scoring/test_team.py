@@ -69,6 +69,12 @@ def test_team_header(team: TeamResult) -> None:
         "kanten",
         "adviezen",
         "blinde_vlekken",
+        "aandachtspunten",
+        "sterke_punten",
+        "bespreken",
+        "min_groep",
+        "rollen",
+        "rolverschillen",
         "deelnemers",
     ]
     # participants: the individual results without 'formaat', sorted by name
