@@ -33,6 +33,7 @@ from scan.answers import (
 )
 from scan.bank import (
     NVT,
+    NVT_WORDS,
     SIDES,
     WEET_NIET,
     Bank,
@@ -494,7 +495,7 @@ class Reply:
 
 
 _KEYS = {"?": Action.HELP, "t": Action.BACK, "o": Action.REMARK, "s": Action.STOP}
-NVT_WORDS = {"n", NVT, "n.v.t.", "niet van toepassing"}
+TYPED_NVT = {"n", *NVT_WORDS}
 """What may be typed for "niet van toepassing" (where the question allows it)."""
 
 
@@ -513,7 +514,7 @@ def read_reply(text: str, bank: Bank, question: Question, current: Value | None)
     values = [v.value for v in bank.scale_of(question)]
     hint = f"Typ {view.choices(values)}, of w voor weet niet."
     if question.allows_nvt:
-        if key in NVT_WORDS:
+        if key in TYPED_NVT:
             return Reply(Action.ANSWER, NVT)
         hint = f"Typ {view.choices(values)}, w voor weet niet of n voor niet van toepassing."
     if not typed:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scan.answers import Respondent
-from scan.bank import WEET_NIET, load_bankset
+from scan.bank import NVT, NVT_WORDS, WEET_NIET, load_bankset
 from scan.batch.rows import Identity, csv_line
 from scan.cli.commands import app
 from scan.scoring.build import build_result_data
@@ -36,6 +36,10 @@ COLUMNS = {
     "partner.zoeker": 2,
 }
 KINDS = ["mbo", "bedrijf", "instelling", "anders", ""]
+NVT_CELLS = {
+    q: ["nvt", "N.v.t.", "Niet van toepassing"] for q in ("regio.krimp", "partner.contactpersoon")
+}
+"""Cells for "niet van toepassing", in the two columns whose question allows it."""
 
 
 @st.composite
@@ -45,7 +49,11 @@ def rows(draw: st.DrawFn) -> list[tuple[str, str, dict[str, str]]]:
     for _ in range(draw(st.integers(1, 8))):
         partner = draw(st.sampled_from(["", "ROC", "Bouw"]))
         cells = {
-            qid: draw(st.sampled_from(["", "weet niet", *map(str, range(1, top + 1))]))
+            qid: draw(
+                st.sampled_from(
+                    ["", "weet niet", *NVT_CELLS.get(qid, []), *map(str, range(1, top + 1))]
+                )
+            )
             for qid, top in COLUMNS.items()
             if partner or not qid.startswith("partner.")
         }
@@ -55,7 +63,9 @@ def rows(draw: st.DrawFn) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def value(cell: str) -> Any:
-    return WEET_NIET if cell == "weet niet" else int(cell)
+    if cell == "weet niet":
+        return WEET_NIET
+    return NVT if cell.lower() in NVT_WORDS else int(cell)
 
 
 def export(tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]) -> Path:
