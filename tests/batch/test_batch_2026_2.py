@@ -8,14 +8,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scan.answers import Respondent
 from scan.bank import NVT, NVT_WORDS, WEET_NIET, load_bankset
+from scan.batch import rows as rows_module
 from scan.batch.rows import Identity, csv_line
 from scan.cli.commands import app
+from scan.scoring import engine
 from scan.scoring.build import build_result_data
 from scan.scoring.engine import scorer_for
 from tests.conftest import FIXTURES
@@ -90,11 +93,8 @@ SETTINGS = settings(
 )
 
 
-@SETTINGS
-@given(respondents=rows())
-def test_csv_fast_path_scores_per_partner_kind(
-    tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]
-) -> None:
+def check_csv(tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]) -> None:
+    """The CSV table of ``scan batch`` (the memoised fast path) equals the engine's rows."""
     result = CliRunner().invoke(
         app, ["batch", str(export(tmp_path, respondents)), "-o", "-", "--vragenlijsten", str(NEW)]
     )
@@ -104,6 +104,14 @@ def test_csv_fast_path_scores_per_partner_kind(
         csv_line(Identity(f"r{i}", "", "", ""), engine_scores(*r)).removesuffix("\r\n")
         for i, r in enumerate(respondents)
     ]
+
+
+@SETTINGS
+@given(respondents=rows())
+def test_csv_fast_path_scores_per_partner_kind(
+    tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]
+) -> None:
+    check_csv(tmp_path, respondents)
 
 
 @SETTINGS
@@ -122,3 +130,18 @@ def test_json_has_the_profile_answers(
         build_result_data(BANKS, engine_scores(*r), Respondent(name=f"r{i}"))
         for i, r in enumerate(respondents)
     ]
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(respondents=rows())
+def test_csv_fast_path_with_memo_tables_of_one(
+    tmp_path: Path,
+    respondents: list[tuple[str, str, dict[str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With every memo full after one entry, the fast path computes every row afresh."""
+    monkeypatch.setattr(rows_module, "MEMO_ENTRIES", 1)
+    monkeypatch.setattr(engine, "CACHE_LIMIT", 1)
+    check_csv(tmp_path, respondents)
