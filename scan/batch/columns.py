@@ -21,7 +21,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scan.answers import PARTNER_KINDS, parse_partner_kind, value_problem
-from scan.bank import WEET_NIET, Bank, BankSet, Question, normalise_text
+from scan.bank import NVT, NVT_WORDS, WEET_NIET, Bank, BankSet, Question, normalise_text
 from scan.batch.sources import Layout, recognise
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.documents import Document, load_document
@@ -30,17 +30,10 @@ from scan.io.exports import column_letter
 IDENTITY_COLUMNS = ("respondent", "school", "team", "rol", "partner", "partner_soort")
 """Identity columns in template order; only ``respondent`` is required."""
 
-DONT_KNOW_WORDS = (
-    "weet niet",
-    "weet_niet",
-    "weet ik niet",
-    "n/a",
-    "nvt",
-    "n.v.t.",
-    "niet van toepassing",
-    "don't know",
-)
-"""Cells that mean 'weet niet' (survey tools' "N/A" and "Niet van toepassing" too)."""
+DONT_KNOW_WORDS = ("weet niet", "weet_niet", "weet ik niet", "don't know")
+NOT_APPLICABLE_WORDS = (*NVT_WORDS, "n/a")
+"""Cells that mean 'niet van toepassing' (survey tools' "N/A" too): ``nvt`` where the question
+allows it, else 'weet niet' (the respondent could not answer it)."""
 
 Value = int | str
 """A scale value or ``weet_niet``."""
@@ -794,7 +787,9 @@ def _answer_column(
     scale = bank.scale_of(question)
     on_scale = {v.value for v in scale}
     span = ", ".join(str(v) for v in sorted(on_scale))
+    not_applicable = NVT if question.allows_nvt else WEET_NIET
     normal: dict[str, Value] = dict.fromkeys(DONT_KNOW_WORDS, WEET_NIET)
+    normal |= dict.fromkeys(NOT_APPLICABLE_WORDS, not_applicable)
     for option in scale:
         normal[normalise_text(option.label)] = option.value
         normal[str(option.value)] = option.value
@@ -811,7 +806,8 @@ def _answer_column(
     table: dict[str, Value] = dict(normal)
     for option in scale:  # labels as the bank spells them, unless the koppeling says otherwise
         table[option.label] = normal.get(normalise_text(option.label), option.value)
-    table["Weet niet"] = WEET_NIET
+    table["Weet niet"] = table["Weet ik niet"] = WEET_NIET
+    table["Niet van toepassing"] = table["N/A"] = not_applicable
     return AnswerColumn(index, header, qid, bank, question, table, normal, off_scale)
 
 

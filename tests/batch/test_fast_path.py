@@ -21,7 +21,8 @@ from scan.batch import rows as batch_rows
 from scan.batch.columns import plan_columns
 from scan.cli.commands import app
 from scan.scoring import engine
-from scan.scoring.engine import score, scorer_for
+from scan.scoring.build import score
+from scan.scoring.engine import scorer_for
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "banken"
 QUESTIONS = {
