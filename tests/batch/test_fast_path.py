@@ -21,8 +21,8 @@ from scan.batch import rows as batch_rows
 from scan.batch.columns import plan_columns
 from scan.cli.commands import app
 from scan.scoring import engine
-from scan.scoring.build import score
 from scan.scoring.engine import scorer_for
+from tests.batch.test_batch import expected_row
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "banken"
 QUESTIONS = {
@@ -96,20 +96,8 @@ def expected_rows(banks: BankSet, people: list[dict[str, Any]]) -> list[dict[str
         answers = AnswerFile(
             respondent=Respondent(name=p["id"]), answers=p["answers"], partners=partners
         )
-        result = score(banks, answers)
-        row = {"respondent": p["id"]}
-        for bank in banks:
-            side = result.sides[bank.side]
-            row[bank.side] = text(side.score)
-            row[f"{bank.side}.niveau"] = side.level or ""
-            for dim in bank.dimensions:
-                row[f"{bank.side}.{dim.id}"] = text(side.dimensions[dim.id].score)
-        rows.append(row)
+        rows.append(expected_row(banks, answers))
     return rows
-
-
-def text(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def run_batch(tmp_path: Path, banks: Path, export: Path, *extra: str) -> list[dict[str, str]]:
