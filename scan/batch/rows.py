@@ -200,7 +200,7 @@ class BatchScorer:
                 marker = hash(key)
                 repeated = marker in self._seen
                 self._seen.add(marker)
-                extra = joined.take(rows[0][1], joins)
+                extra = joined.take(rows[0][1], joins) if joins is not None else None
                 if len(rows) == 1 and not repeated and not extra:
                     found = fast(rows_of, key, rows[0][1])
                     if found is not None:
@@ -528,6 +528,8 @@ class _FastRows:
         self.scorer = scorer
         self.keep_answers = keep_answers
         self.plan = plan
+        self.accept = plan.accept
+        self.unfinished = plan.unfinished_row
         self.single = len(plan.slots) <= 1
         """At most one partner per row: rows with more go through the checking path."""
         slot = plan.slots[0].answers if plan.slots else []
@@ -578,7 +580,7 @@ class _FastRows:
         :meth:`ColumnPlan.accept` accepts it as it is, else None."""
         if not self.single:
             return None
-        row, partners, problems = self.plan.accept(row)
+        row, partners, problems = self.accept(row)
         if problems:
             return None
         return row, (partners[0][:2] if partners else ("", ""))
@@ -644,7 +646,7 @@ class _FastRows:
             text = csv_texts(tuple(map(str.strip, cells)))
             if len(self.others_texts) < IDENTITY_ENTRIES:
                 self.others_texts[cells] = text
-        flag = UNFINISHED if self.plan.unfinished([row]) else ""
+        flag = UNFINISHED if self.unfinished(row) else ""
         return f"{csv_field(key)};{text};{flag}"
 
     def _entries(self, row: list[str], kind: str) -> list[_Entry]:
@@ -661,7 +663,7 @@ class _FastRows:
             cell(row, "school"),
             cell(row, "team"),
             cell(row, "rol"),
-            UNFINISHED if self.plan.unfinished([row]) else "",
+            UNFINISHED if self.unfinished(row) else "",
         )
 
     def _read(

@@ -10,13 +10,12 @@ delimiter from how consistently each candidate splits the first records; both ca
 from __future__ import annotations
 
 import codecs
-import collections
 import contextlib
 import csv
 import io
 import itertools
 import zipfile
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -177,29 +176,20 @@ class BrokenRow(list[str]):
 
 
 class _Lines:
-    """The lines of a text file, with lines put back to be read again and the lines taken
-    since :meth:`record` was called."""
+    """The lines after a quoted line, as the csv module takes them for one record: remembers
+    what it took, so that the lines of a broken record can be read again."""
 
-    def __init__(self, handle: IO[str]) -> None:
-        self.handle = handle
-        self.back: collections.deque[str] = collections.deque()
-        self.taken: list[str] | None = None
+    def __init__(self, source: Iterator[str]) -> None:
+        self.source = source
+        self.taken: list[str] = []
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        line = self.back.popleft() if self.back else next(self.handle)
-        if self.taken is not None:
-            self.taken.append(line)
+        line = next(self.source)
+        self.taken.append(line)
         return line
-
-    def record(self) -> None:
-        self.taken = []
-
-    def stop(self) -> list[str]:
-        taken, self.taken = self.taken or [], None
-        return taken
 
 
 def _csv_rows(export: Export, skip_header: bool = True) -> Generator[list[str]]:
@@ -209,29 +199,36 @@ def _csv_rows(export: Export, skip_header: bool = True) -> Generator[list[str]]:
 
     A quote that is never closed would swallow every following line into one cell: a record
     spanning several lines whose width is not the header's, or whose closing quote does not
-    end its cell (read strictly), is given as a :class:`BrokenRow`
-    naming the row where the quote opened, and the lines after it are read again. A quoted
-    cell over the csv module's size limit is a BrokenRow too (its lines are skipped up to the
-    closing quote). NUL bytes are left out of every cell."""
+    end its cell (read strictly), is given as a :class:`BrokenRow` naming the row where the
+    quote opened, and the lines after it are read again. A quoted cell over the csv module's
+    size limit is a BrokenRow too (its lines are skipped up to the closing quote). NUL bytes
+    are left out of every cell."""
     assert export.encoding is not None and export.delimiter is not None
     delimiter = export.delimiter
     width = len(export.header) if skip_header else 0
     row_number = 0
     with _open_text(export.path, export.encoding) as handle:
-        lines = _Lines(handle)
+        source: Iterator[str] = iter(handle)
         try:
-            for line in lines:
-                row_number += 1
-                if "\x00" in line:
-                    line = line.replace("\x00", "")
-                if '"' not in line:
-                    row = line.rstrip("\r\n").split(delimiter)
-                    if row == [""]:
-                        row = []
+            while True:
+                again: list[str] = []
+                for line in source:
+                    row_number += 1
+                    if "\x00" in line:
+                        line = line.replace("\x00", "")
+                    if '"' not in line:
+                        row = line.rstrip("\r\n").split(delimiter)
+                        if row == [""]:
+                            row = []
+                    else:
+                        row, again = _quoted_row(export, line, source, width, row_number)
+                    if row_number > 1 or not skip_header:
+                        yield row
+                    if again:
+                        break
                 else:
-                    row = _quoted_row(export, line, lines, delimiter, width, row_number)
-                if row_number > 1 or not skip_header:
-                    yield row
+                    return
+                source = itertools.chain(again, source)  # read a broken record's lines again
         except UnicodeDecodeError:
             raise ScanError(
                 Problem(
@@ -243,41 +240,39 @@ def _csv_rows(export: Export, skip_header: bool = True) -> Generator[list[str]]:
 
 
 def _quoted_row(
-    export: Export, line: str, lines: _Lines, delimiter: str, width: int, row_number: int
-) -> list[str]:
-    """The record that starts with ``line`` (which holds a quote), read strictly: a closing
-    quote must end its cell, as every CSV writer does; anything else is an unbalanced quote."""
-    lines.record()
+    export: Export, line: str, source: Iterator[str], width: int, row_number: int
+) -> tuple[list[str], list[str]]:
+    """The record that starts with ``line`` (which holds a quote) and the lines to read again
+    (those of a broken record), read strictly: a closing quote must end its cell, as every
+    CSV writer does; anything else is an unbalanced quote."""
+    assert export.delimiter is not None
+    lines = _Lines(source)
+    reader = csv.reader(itertools.chain([line], lines), delimiter=export.delimiter, strict=True)
     try:
-        row = next(csv.reader(itertools.chain([line], lines), delimiter=delimiter, strict=True))
+        row = next(reader)
     except csv.Error as exc:
-        taken = lines.stop()
         if "field limit" not in str(exc):
-            return _unbalanced(export, lines, taken, row_number)
-        quotes = (line.count('"') + sum(t.count('"') for t in taken)) % 2
+            return _unbalanced(export, row_number), lines.taken
+        quotes = (line.count('"') + sum(t.count('"') for t in lines.taken)) % 2
         while quotes:  # skip the rest of the record, up to its closing quote
-            following = next(lines, None)
+            following = next(source, None)
             if following is None:
                 break
             quotes ^= following.count('"') % 2
         limit = f"{csv.field_size_limit():_}".replace("_", ".")
-        return BrokenRow(
-            Problem(
-                f"een cel is groter dan {limit} tekens; deze rij is overgeslagen",
-                export.name,
-                row_number,
-            )
+        problem = Problem(
+            f"een cel is groter dan {limit} tekens; deze rij is overgeslagen",
+            export.name,
+            row_number,
         )
-    taken = lines.stop()
-    if taken and width and len(row) != width:
-        return _unbalanced(export, lines, taken, row_number)
-    return [cell.replace("\x00", "") for cell in row] if taken else row
+        return BrokenRow(problem), []
+    if lines.taken and width and len(row) != width:
+        return _unbalanced(export, row_number), lines.taken
+    return ([cell.replace("\x00", "") for cell in row] if lines.taken else row), []
 
 
-def _unbalanced(export: Export, lines: _Lines, taken: list[str], row_number: int) -> BrokenRow:
-    """The row where a quote opens that does not close where it should; the lines it took
-    are read again as rows of their own."""
-    lines.back.extendleft(reversed(taken))
+def _unbalanced(export: Export, row_number: int) -> BrokenRow:
+    """The row where a quote opens that does not close where it should."""
     return BrokenRow(
         Problem(
             'hier opent een aanhalingsteken (") dat niet wordt gesloten; deze rij is '
