@@ -57,7 +57,7 @@ from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
 from scan.result import AnyResult, Result, TeamResult
 from scan.result import Highlight as ResultHighlight
 from scan.scoring.engine import round_half_up
-from scan.scoring.progress import version_notes
+from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
 
@@ -323,6 +323,7 @@ def build_context(
         "sides": sides,
         "bands": shared,
         "level_styles": level_styles(banks),
+        "unfinished": unfinished(result),
         "attention": shown(result.attention),
         "strengths": shown(result.strengths),
         "discuss": shown(result.discuss),

@@ -181,3 +181,24 @@ def text_ends(page: object) -> list[float]:
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
     return ends
+
+
+@pytest.mark.slow
+def test_an_unfinished_scan_says_so_everywhere(runner: CliRunner, tmp_path: Path) -> None:
+    answers = AnswerFile(
+        respondent=Respondent(name="Half", school="Het Baken", team="Zorg & Welzijn"),
+        answers={"regio.honkvast": 2, "regio.bevolking": 3},
+    )
+    path = tmp_path / "half.yaml"
+    save_answers(answers, path)
+    args = ["resultaat", str(path), "--vragenlijsten", str(TEST_BANKS)]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    done, total = data["voortgang"]["beantwoord"], data["voortgang"]["vragen"]
+    assert done == 2 and total > done
+    line = f"{done} van {total} vragen beantwoord"
+    out = runner.invoke(app, args, env={"COLUMNS": "200", "NO_COLOR": "1"}).stdout
+    assert line in out
+    text = rapport(runner, tmp_path / "half.pdf", path)
+    assert line in text[1] and "niet afgerond" in text[1]  # the summary page
+    team = runner.invoke(app, [*args[:2], str(ANSWERS / "jan.yaml"), *args[2:]]).stdout
+    assert "1 van de 2 respondenten heeft de scan niet afgerond" in " ".join(team.split())
