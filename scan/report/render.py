@@ -233,7 +233,7 @@ class Highlight:
         if level is None:
             return ""
         above = [lv for lv in self.side.levels if lv.index == level.index + 1]
-        return f"Van {level.name} naar {above[0].name}" if above else f"{level.name} vasthouden"
+        return f"Naar {above[0].name}" if above else f"{level.name} vasthouden"
 
 
 @dataclass(frozen=True)
