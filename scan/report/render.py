@@ -24,7 +24,8 @@ import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -384,7 +385,7 @@ def _side_view(
     bank: Bank,
     result: AnyResult,
     advice: dict[tuple[str, str], str],
-    marks: dict[str, set[tuple[str, str]]],
+    marks: Mapping[str, AbstractSet[tuple[str, str]]],
     min_group: int,
 ) -> SideView:
     side = result.sides[letter]  # type: ignore[index]

@@ -37,7 +37,7 @@ class Candidate(NamedTuple):
 
     side: Side
     dimension: str
-    index: int
+    position: int
     """Position of the dimension in its bank."""
     weight: float
     score: float
@@ -97,7 +97,7 @@ def candidates(
 
 def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
     """``aandachtspunten``, ``sterke_punten`` and ``bespreken`` as plain result data."""
-    pool = sorted(found, key=lambda c: (SIDES.index(c.side), c.index))
+    pool = sorted(found, key=lambda c: (SIDES.index(c.side), c.position))
     discuss = [c for c in pool if c.divided]
     open_ = [c for c in pool if not c.divided]
     attention: list[Candidate] = []
@@ -112,7 +112,7 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
                 c.score,
                 -c.weight,
                 SIDES.index(c.side),
-                c.index,
+                c.position,
             ),
         )
         attention.append(best)
@@ -120,7 +120,7 @@ def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
         rest.remove(best)
     strengths = sorted(
         (c for c in open_ if c.level > 0 and c not in attention),
-        key=lambda c: (-c.level, -c.score, -c.weight, SIDES.index(c.side), c.index),
+        key=lambda c: (-c.level, -c.score, -c.weight, SIDES.index(c.side), c.position),
     )[:STRENGTHS]
     lists = ([_entry(c) for c in attention], [_entry(c._replace(partner=None)) for c in strengths])
     return dict(zip(_LISTS, (*lists, [_entry(c) for c in discuss]), strict=True))

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError, problems_from_validation
@@ -34,9 +34,11 @@ def is_result_document(doc: Document) -> bool:
 
 def parse_result(doc: Document) -> AnyResult:
     """A result JSON as a :class:`Result` or :class:`TeamResult` (ScanError in Dutch)."""
-    model: type[BaseModel] = TeamResult if doc.data.get("formaat") == TEAM_FORMAT else Result
+    model: type[Result] | type[TeamResult] = (
+        TeamResult if doc.data.get("formaat") == TEAM_FORMAT else Result
+    )
     try:
-        return TypeAdapter(model).validate_python(doc.data)  # type: ignore[no-any-return]
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         raise ScanError(problems_from_validation(exc, doc.name, doc.line)) from None
 
