@@ -142,13 +142,13 @@ def unfinished(result: AnyResult) -> str | None:
     "32 van 70 vragen beantwoord"; for a team, how many respondents did not finish."""
     if isinstance(result, Result):
         done = result.progress
-        if done.finished:
+        if done.answered >= done.questions:
             return None
         return (
             f"Deze scan is niet afgerond: {done.answered} van {done.questions} vragen "
             "beantwoord. Scores zonder genoeg antwoorden ontbreken."
         )
-    open_ = [p.progress for p in result.participants if not p.progress.finished]
+    open_ = [p.progress for p in result.participants if p.progress.answered < p.progress.questions]
     if not open_:
         return None
     answered = sum(p.answered for p in open_)
