@@ -472,15 +472,18 @@ def web_form(
     links = server.links(store, server.network_address(request.host), port, cert is not None)
     if uitnodiging is not None:
         server.write_invitation(uitnodiging, store, links.form, banks)
+    web = server.make_server(request, store)
     out = functools.partial(print, flush=True)
-    out(server.terminal_qr(links.form))
-    out(f"Formulier: {links.form}")
-    out(f"Teamleider: {links.leader}")
-    if uitnodiging is not None:
-        out(f"Uitnodiging (A4): {uitnodiging}")
-    out(f"Antwoorden komen in {map_}. Stoppen met Ctrl-C.")
     try:
-        server.serve(request, store, sock)
+        out(server.terminal_qr(links.form))
+        out(f"Formulier: {links.form}")
+        out(f"Teamleider: {links.leader}")
+        if uitnodiging is not None:
+            out(f"Uitnodiging (A4): {uitnodiging}")
+        out(f"Antwoorden komen in {map_}. Stoppen met Ctrl-C.")
+        server.serve(web, sock)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how the team leader ends the session: not an error
     finally:
         print(server.summary(store, request), file=sys.stderr, flush=True)
 

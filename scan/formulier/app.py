@@ -60,9 +60,13 @@ def _environment() -> Any:
     )
 
 
+PLAIN_ERRORS = {404: "Niet gevonden.", 405: "Dat kan hier niet."}
+"""The router's own errors in Dutch (also for a wrong token: nothing tells it from no page)."""
+
+
 class NotFound(HTTPException):
     def __init__(self) -> None:
-        super().__init__(404, "Niet gevonden.")
+        super().__init__(404)
 
 
 def create_app(
@@ -79,7 +83,8 @@ def create_app(
 
 async def _plain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
+    text = PLAIN_ERRORS.get(exc.status_code, str(exc.detail))
+    return PlainTextResponse(text, status_code=exc.status_code, headers=exc.headers)
 
 
 Handler = Callable[[Request], Awaitable[Response]]

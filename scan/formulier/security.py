@@ -3,7 +3,8 @@
 * every response carries a strict Content-Security-Policy (nothing but the app's own styles and
   images; no scripts, no frames, forms post only to the app) and the usual security headers;
   pages are never cached and never send a Referer (their links carry secrets);
-* a request body larger than :data:`MAX_BODY` is refused with 413 before it is read whole;
+* a request body larger than :data:`MAX_BODY` is refused with 413 (by its Content-Length, or
+  while it is read, before the app sees any of it);
 * a burst of requests from one address is slowed down (token bucket), and refused with 429 when
   it goes on;
 * a POST from another site is refused: :func:`same_origin` checks the browser's ``Origin`` and
@@ -87,10 +88,6 @@ class RateLimiter:
         return wait
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class Guard:
     """The middleware: headers, body limit and rate limit (see the module text)."""
 
@@ -116,12 +113,9 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _plain(send, 413, "Dit formulier is te groot.")
             return
-        started = False
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 headers = list(message.get("headers", []))
                 headers += HEADERS
                 if not scope["path"].startswith("/static/"):
@@ -129,23 +123,37 @@ class Guard:
                 message["headers"] = headers
             await send(message)
 
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise BodyTooLarge
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except BodyTooLarge:
-            if started:
-                raise
+        body = await _read_body(receive, self.max_body)
+        if body is None:
             await _plain(send, 413, "Dit formulier is te groot.")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send_with_headers)
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None as soon as it grows past ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

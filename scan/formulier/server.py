@@ -14,6 +14,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
@@ -159,12 +160,9 @@ def write_invitation(path: Path, store: FormStore, form_url: str, banks: BankSet
     atomic_write_bytes(path, bytes(pdf))
 
 
-def serve(
-    request: FormRequest,
-    store: FormStore,
-    sock: socket.socket,
-) -> None:
-    """Run the server on ``sock`` until Ctrl-C or SIGTERM; returns after a clean shutdown."""
+def make_server(request: FormRequest, store: FormStore) -> Any:
+    """The uvicorn server of the form (built before the links are shown, so that a Ctrl-C right
+    after them already finds the server's own handler)."""
     import uvicorn
 
     from scan.formulier.app import FormSettings, create_app
@@ -180,6 +178,10 @@ def serve(
         ssl_keyfile=str(request.key) if request.key else None,
         timeout_graceful_shutdown=5,
     )
-    server = uvicorn.Server(config)
+    return uvicorn.Server(config)
+
+
+def serve(server: Any, sock: socket.socket) -> None:
+    """Run until Ctrl-C or SIGTERM; returns after a clean shutdown (requests in flight finish)."""
     with contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])
