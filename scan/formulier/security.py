@@ -2,7 +2,9 @@
 
 * every response carries a strict Content-Security-Policy (nothing but the app's own styles and
   images; no scripts, no frames, forms post only to the app) and the usual security headers;
-  pages are never cached and never send a Referer (their links carry secrets);
+  pages are never cached and send a Referer only to the app itself (their links carry secrets;
+  with no Referer at all a browser would send `Origin: null` and the cross-site check could not
+  tell its own forms);
 * a request body larger than :data:`MAX_BODY` is refused with 413 (by its Content-Length, or
   while it is read, before the app sees any of it);
 * a burst of requests from one address is slowed down (token bucket), and refused with 429 when
@@ -40,7 +42,7 @@ HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),

@@ -161,7 +161,7 @@ def test_every_response_carries_the_security_headers(store: FormStore) -> None:
         assert headers["content-security-policy"] == CSP
         assert "script-src" not in CSP and "'unsafe" not in CSP
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
         assert headers["x-frame-options"] == "DENY"
         assert headers["cache-control"] == "no-store"
     page = client.get(f"/f/{store.keys.form_token}").text
