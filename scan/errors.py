@@ -9,9 +9,9 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 Loc = tuple[str | int, ...]
 
@@ -84,7 +84,7 @@ _TYPE_MESSAGES = {
 }
 
 
-def _message(error: dict[str, Any], known_keys: Iterable[str]) -> str:
+def _message(error: ErrorDetails, known_keys: Iterable[str]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -123,6 +123,11 @@ def _message(error: dict[str, Any], known_keys: Iterable[str]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"])
+
+
+def validation_message(exc: ValidationError) -> str:
+    """The Dutch text of a pydantic error about one value (no file, no location)."""
+    return "; ".join(_message(error, ()) for error in exc.errors(include_url=False))
 
 
 def problems_from_validation(
