@@ -336,7 +336,6 @@ def report(
 
 
 @app.command("formulier")
-@domain_command
 def web_form(
     school: Annotated[str, typer.Option("--school", metavar="TEKST", help="Naam van de school.")],
     map_: Annotated[
@@ -432,19 +431,20 @@ def web_form(
     if uitnodiging is not None:
         server.write_invitation(uitnodiging, store, links.form, banks)
     web = server.make_server(request, store)
-    out = functools.partial(print, flush=True)
     try:
-        out(server.terminal_qr(links.form))
-        out(f"Formulier: {links.form}")
-        out(f"Teamleider: {links.leader}")
+        print(server.terminal_qr(links.form))
+        print(f"Formulier: {links.form}")
+        print(f"Teamleider: {links.leader}")
         if uitnodiging is not None:
-            out(f"Uitnodiging (A4): {uitnodiging}")
-        out(f"Antwoorden komen in {map_}. Stoppen met Ctrl-C.")
+            print(f"Uitnodiging (A4): {uitnodiging}")
+        print(f"Antwoorden komen in {map_}. Stoppen met Ctrl-C.", flush=True)
         server.serve(web, sock)
     except KeyboardInterrupt:
         pass  # Ctrl-C is how the team leader ends the session: not an error
     finally:
-        print(server.summary(store, request), file=sys.stderr, flush=True)
+        from scan.cli.invocation import scan_program
+
+        print(server.summary(store, request, scan_program()), file=sys.stderr, flush=True)
 
 
 def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:

@@ -382,9 +382,10 @@ class WebForm:
 
         from scan.report.terminal import show_result
 
-        console = Console(file=io.StringIO(), width=88, color_system=None, highlight=False)
+        text = io.StringIO()
+        console = Console(file=text, width=88, color_system=None, highlight=False)
         show_result(console, self._team()[0], self.banks)
-        return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+        return text.getvalue()
 
     async def leader_qr(self, request: Request) -> Response:
         self._leader(request)

@@ -12,6 +12,7 @@ import contextlib
 import io
 import ipaddress
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
 from scan.formulier.store import FormStore, open_keys
-from scan.interview.view import command
+from scan.interview.view import SCAN, command
 
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
@@ -115,8 +116,9 @@ def terminal_qr(url: str) -> str:
     return buffer.getvalue()
 
 
-def summary(store: FormStore, request: FormRequest) -> str:
-    """What the team leader needs after stopping: the files, where, and the report command."""
+def summary(store: FormStore, request: FormRequest, program: Sequence[str] = SCAN) -> str:
+    """What the team leader needs after stopping: the files, where, and the report command
+    (``program`` is how the user starts scan, see :func:`scan.cli.invocation.scan_program`)."""
     progress = store.progress()
     folder = request.folder
     lines = [
@@ -129,7 +131,7 @@ def summary(store: FormStore, request: FormRequest) -> str:
             files = command(str(folder / "antwoorden-")) + "*.yaml"
         else:
             files = command(*(path for path, _ in store.finished()))
-        report = f"scan rapport {files} -o teamrapport.pdf {extra}".rstrip()
+        report = f"{command(*program, 'rapport')} {files} -o teamrapport.pdf {extra}".rstrip()
         lines.append(f"Teamrapport: {report}")
     lines.append(
         "Opnieuw starten met dezelfde --map gaat verder: de links en codes blijven geldig."

@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scan.answers import AnswerFile, PartnerAnswers, Respondent, load_answers, new_answers
+from scan.answers import (
+    AnswerFile,
+    PartnerAnswers,
+    PartnerKind,
+    Respondent,
+    load_answers,
+    new_answers,
+)
 from scan.answers import save_answers as write_answers
 from scan.bank import BankSet, normalise_text
 from scan.errors import Problem, ScanError
@@ -242,7 +249,7 @@ class FormStore:
     def known_partners(self) -> list[PartnerAnswers]:
         """The partners colleagues named so far, each once (its most used spelling and kind)."""
         names: dict[str, Counter[str]] = {}
-        kinds: dict[str, Counter[str]] = {}
+        kinds: dict[str, Counter[PartnerKind]] = {}
         for answers in list(self._answers.values()):
             for partner in answers.partners:
                 key = normalise_text(partner.name)
