@@ -17,7 +17,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 import threading
@@ -110,8 +109,8 @@ def open_keys(folder: Path, school: str, team: str | None) -> Keys:
             "team": team,
             "sleutel": keys.secret.hex(),
         }
+        path.touch(mode=0o600)  # private from the first byte: the atomic write keeps the mode
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        os.chmod(path, 0o600)
         return keys
     keys = _read_keys(path)
     if normalise_text(keys.school) != normalise_text(school) or normalise_text(

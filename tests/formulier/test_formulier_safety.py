@@ -187,3 +187,7 @@ def test_a_wrong_resume_code_says_so(store: FormStore) -> None:
     browser.open(f"/f/{store.keys.form_token}")
     page = browser.submit({"code": "ABCD-EFGH"}, form=1)
     assert page.status == 400 and "Deze code kennen we niet" in page.text
+
+
+def test_the_key_file_is_private(store: FormStore) -> None:
+    assert (store.folder / ".formulier.json").stat().st_mode & 0o777 == 0o600
