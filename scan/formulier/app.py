@@ -142,8 +142,9 @@ class WebForm:
         if not check_matches(request.path_params["token"], self.keys.leader_token):
             raise NotFound
 
-    async def _posted(self, request: Request, scope_token: str) -> FormData:
-        """The posted form, after the cross-site checks (403 when they fail)."""
+    async def _posted(self, request: Request, scope_token: str) -> tuple[FormData, dict[str, str]]:
+        """The posted form and its text fields, after the cross-site checks (403 when they
+        fail)."""
         if not same_origin(request.headers, request.url.netloc, request.url.scheme):
             raise HTTPException(403, "Verboden: dit formulier komt van een andere site.")
         form = await request.form(max_files=0, max_fields=100, max_part_size=MAX_BODY)
@@ -152,7 +153,7 @@ class WebForm:
             check, self.keys.form_check(scope_token)
         ):
             raise HTTPException(403, "Verboden: dit formulier is verlopen of vervalst.")
-        return form
+        return form, {k: v for k, v in form.items() if isinstance(v, str)}
 
     def _base(self, request: Request) -> str:
         return str(request.base_url).rstrip("/")
@@ -209,9 +210,8 @@ class WebForm:
 
     async def resume_by_code(self, request: Request) -> Response:
         token = self._form_token(request)
-        form = await self._posted(request, token)
-        code = form.get("code")
-        rid = self.store.by_code(code) if isinstance(code, str) else None
+        _, typed = await self._posted(request, token)
+        rid = self.store.by_code(typed.get("code", ""))
         if rid is None:
             return self._intro_page(
                 token, ["Deze code kennen we niet. Kijk hem na (bijvoorbeeld ABCD-EFGH)."]
@@ -228,8 +228,7 @@ class WebForm:
         errors: list[str] = []
         typed: dict[str, str] = {}
         if request.method == "POST":
-            form = await self._posted(request, token)
-            typed = {k: v for k, v in form.items() if isinstance(v, str)}
+            _, typed = await self._posted(request, token)
             try:
                 await self._save(rid, functools.partial(pages.read_details, typed))
             except pages.FormError as exc:
@@ -259,8 +258,7 @@ class WebForm:
         errors: list[str] = []
         typed: dict[str, str] = {}
         if request.method == "POST":
-            form = await self._posted(request, token)
-            typed = {k: v for k, v in form.items() if isinstance(v, str)}
+            form, typed = await self._posted(request, token)
             picked = [v for v in form.getlist("kies") if isinstance(v, str)]
             known = self.store.known_partners()
             action = typed.get("actie", "")
@@ -309,8 +307,7 @@ class WebForm:
         typed: dict[str, str] | None = None
         step = steps[index]
         if request.method == "POST":
-            form = await self._posted(request, token)
-            typed = {k: v for k, v in form.items() if isinstance(v, str)}
+            _, typed = await self._posted(request, token)
             back = typed.get("actie") == "terug"
             read = functools.partial(pages.read_question, typed, step, moving_on=not back)
             try:
