@@ -366,13 +366,12 @@ class WebForm:
         )
 
     def _team(self) -> tuple[Any, list[AnswerFile]]:
-        from scan.scoring.engine import score
-        from scan.scoring.team import team_result
+        """The result of the finished colleagues (as ``scan resultaat`` on their files)."""
+        from scan.scoring.group import score_group
 
         finished = self.store.finished()
-        results = [score(self.banks, answers) for _, answers in finished]
-        team = team_result(self.banks, results, [str(path) for path, _ in finished])
-        return team, [answers for _, answers in finished]
+        answers = [answers for _, answers in finished]
+        return score_group(self.banks, answers, [str(path) for path, _ in finished]), answers
 
     def _team_text(self) -> str:
         from rich.console import Console
