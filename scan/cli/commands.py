@@ -430,7 +430,7 @@ def web_form(
     links = server.links(store, server.network_address(request.host), port, cert is not None)
     if uitnodiging is not None:
         server.write_invitation(uitnodiging, store, links.form, banks)
-    web = server.make_server(request, store)
+    web = server.make_server(request, store, links.form)
     try:
         print(server.terminal_qr(links.form))
         print(f"Formulier: {links.form}")

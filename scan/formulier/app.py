@@ -46,6 +46,9 @@ STYLESHEET = "formulier.css"
 @dataclass(frozen=True)
 class FormSettings:
     min_group: int = 3
+    form_url: str | None = None
+    """The colleagues' link as printed (the QR code on the leader's page shows it, not the
+    address the leader happened to use, which may be ``localhost``)."""
 
 
 def _environment() -> Any:
@@ -157,6 +160,9 @@ class WebForm:
 
     def _base(self, request: Request) -> str:
         return str(request.base_url).rstrip("/")
+
+    def _form_url(self, request: Request) -> str:
+        return self.settings.form_url or f"{self._base(request)}/f/{self.keys.form_token}"
 
     def _resume_context(self, request: Request, rid: str, token: str) -> dict[str, Any]:
         return {
@@ -361,7 +367,7 @@ class WebForm:
             progress=progress,
             min_group=self.settings.min_group,
             result_text=text,
-            form_url=f"{self._base(request)}/f/{self.keys.form_token}",
+            form_url=self._form_url(request),
             leader_token=self.keys.leader_token,
         )
 
@@ -385,7 +391,7 @@ class WebForm:
 
     async def leader_qr(self, request: Request) -> Response:
         self._leader(request)
-        svg = qr_svg(f"{self._base(request)}/f/{self.keys.form_token}")
+        svg = qr_svg(self._form_url(request))
         return Response(svg, media_type="image/svg+xml")
 
     async def team_report(self, request: Request) -> Response:

@@ -162,14 +162,14 @@ def write_invitation(path: Path, store: FormStore, form_url: str, banks: BankSet
     atomic_write_bytes(path, bytes(pdf))
 
 
-def make_server(request: FormRequest, store: FormStore) -> Any:
+def make_server(request: FormRequest, store: FormStore, form_url: str) -> Any:
     """The uvicorn server of the form (built before the links are shown, so that a Ctrl-C right
     after them already finds the server's own handler)."""
     import uvicorn
 
     from scan.formulier.app import FormSettings, create_app
 
-    app = create_app(store, FormSettings(min_group=request.min_group))
+    app = create_app(store, FormSettings(min_group=request.min_group, form_url=form_url))
     config = uvicorn.Config(
         app,
         log_level="warning",

@@ -139,6 +139,11 @@ def test_the_invitation_is_an_a4_with_the_address(tmp_path: Path, servers: list[
     text = " ".join(page.extract_text().split())
     assert server.form.split("/f/")[1][:8] in text.replace(" ", "")
     assert SCHOOL in text
+    fonts = {
+        f.get_object()["/BaseFont"].split("+")[-1] for f in page["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"Open-Sans", "Open-Sans-Bold"}  # the invitation's own styles were applied
+    assert page.get_contents().get_data().count(b" l\n") > 100  # the QR code, drawn as paths
 
 
 def test_a_port_in_use_and_another_team_are_dutch_errors(

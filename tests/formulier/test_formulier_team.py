@@ -77,3 +77,9 @@ def test_the_team_result_and_report_from_min_group_on(store: FormStore) -> None:
     assert "Het Baken" in text
     qr = client.get(f"/t/{store.keys.leader_token}/qr.svg")
     assert qr.headers["content-type"] == "image/svg+xml" and b"<svg" in qr.content
+
+
+def test_the_leader_page_shows_the_printed_link(store: FormStore) -> None:
+    printed = f"http://192.168.1.23:8765/f/{store.keys.form_token}"
+    client = TestClient(create_app(store, FormSettings(form_url=printed), GENEROUS))
+    assert printed in client.get(f"/t/{store.keys.leader_token}").text  # not testserver's
