@@ -278,10 +278,7 @@ class WebForm:
                     return self._go(token, pages.DETAILS)
                 if action == "verder" or (action == "" and "verwijder" not in typed):
                     if answers.partners:
-                        return self._go(
-                            token,
-                            pages.first_question_address(self.banks, self._steps(answers), answers),
-                        )
+                        return self._go(token, pages.next_address(self._steps(answers), answers, 0))
                     errors.append("Noem minstens één partner.")
                 else:
                     return self._go(token, pages.PARTNERS)
@@ -297,7 +294,6 @@ class WebForm:
             kinds=list(pages.KIND_LABELS.items()),
             typed_name=typed.get("naam", "") if failed else "",
             typed_kind=typed.get("soort", "") if failed else "",
-            short_note="",
             **self._resume_context(request, rid, token),
         )
 

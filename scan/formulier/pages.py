@@ -104,11 +104,6 @@ def previous_address(banks: BankSet, steps: Sequence[Step], index: int) -> str:
     return PARTNERS if has_partner_bank(banks) else DETAILS
 
 
-def first_question_address(banks: BankSet, steps: Sequence[Step], answers: AnswerFile) -> str:
-    """After the partners page: the first unanswered question (or done)."""
-    return next_address(steps, answers, 0)
-
-
 # --- the introduction ----------------------------------------------------------------------
 
 
