@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from scan.answers import PARTNER_KINDS, AnswerFile, PartnerAnswers, value_problem
-from scan.bank import WEET_NIET, BankSet, normalise_text
+from scan.bank import ANSWER_WORDS, NVT, WEET_NIET, BankSet, normalise_text
 from scan.interview.flow import (
     PartnerEntry,
     QuestionStep,
@@ -266,8 +266,9 @@ def question_page(
     chosen = typed.get("antwoord") if typed is not None else _as_field(current)
     scale = step.bank.scale_of(step.question)
     choices = [Choice(str(v.value), v.label, str(v.value), chosen == str(v.value)) for v in scale]
-    if step.question.is_scored:
-        choices.append(Choice(WEET_NIET, "Weet niet", "", chosen == WEET_NIET))
+    if step.question.is_scale:
+        extra = (WEET_NIET, NVT) if step.question.allows_nvt else (WEET_NIET,)
+        choices += [Choice(word, ANSWER_WORDS[word], "", chosen == word) for word in extra]
     partner = answers.partners[step.partner] if step.partner is not None else None
     return QuestionPage(
         side=step.bank.side,
@@ -277,9 +278,9 @@ def question_page(
         total=total,
         text=step.question.text,
         help=step.question.help,
-        open=not step.question.is_scored,
+        open=not step.question.is_scale,
         choices=choices,
-        text_answer=(chosen or "") if not step.question.is_scored else "",
+        text_answer=(chosen or "") if not step.question.is_scale else "",
         remark=typed.get("opmerking", "") if typed is not None else remark_of(answers, step),
         partner=partner.name if partner else None,
         partner_number=(
@@ -330,7 +331,7 @@ def read_question(
 def read_value(step: QuestionStep, raw: str | None) -> Value | None:
     """A posted answer as the answer file stores it; None when nothing was chosen."""
     question = step.question
-    if not question.is_scored:
+    if not question.is_scale:
         if raw is None:
             return None
         if len(raw) > MAX_OPEN:

@@ -24,7 +24,7 @@ def choice(banks: BankSet, qid: str, partner: int | None) -> str:
     found = banks.question(qid)
     assert found is not None
     bank, _, question = found
-    if not question.is_scored:
+    if not question.is_scale:
         return f"Tekst bij {qid}" + (f" voor partner {partner + 1}" if partner is not None else "")
     values = [v.value for v in bank.scale_of(question)]
     if qid == "partner.examens" and partner == 1:

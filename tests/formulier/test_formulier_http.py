@@ -173,3 +173,28 @@ def test_a_restarted_server_knows_every_colleague(store: FormStore, test_banks: 
     again = NoJsBrowser(client_for(restarted))
     assert again.open(link).url == page.url
     assert restarted.progress().started == 1
+
+
+def test_not_applicable_and_profile_questions(tmp_path: Path) -> None:
+    from scan.bank import load_bankset
+
+    banks = load_bankset(TEST_BANKS.with_name("banken-2026.2"))
+    store = make_store(tmp_path, banks)
+    browser = NoJsBrowser(client_for(store))
+    begin(browser, store)
+    browser.submit({"rol": "docent"}, ("actie", "verder"))
+    page = browser.submit({"naam": "ROC Midden", "soort": "mbo"}, ("actie", "verder"))
+    assert page.forms[0].radios["antwoord"][-1] == "weet_niet"
+    assert "Niet van toepassing" not in page.text  # only where the bank allows it
+    refused = browser.submit({"antwoord": "nvt"}, ("actie", "volgende"))
+    assert refused.status == 400 and "Kies een van de antwoorden" in refused.text
+    while not page.url.endswith("/vraag/regio.krimp"):
+        page = browser.submit({"antwoord": "2"}, ("actie", "volgende"))
+    assert page.forms[0].radios["antwoord"][-2:] == ["weet_niet", "nvt"]
+    assert "Niet van toepassing" in page.text
+    page = browser.submit({"antwoord": "nvt"}, ("actie", "volgende"))
+    assert page.url.endswith("/vraag/regio.bron")  # a profile question: on its own scale
+    labels = [v.label for v in banks.by_side("A").scales["bron"]]  # type: ignore[union-attr]
+    assert all(label in page.text for label in labels)
+    [path] = store.all_paths()
+    assert load_answers(path, banks)[0].answers["regio.krimp"] == "nvt"
