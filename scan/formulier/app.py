@@ -373,7 +373,9 @@ class WebForm:
 
         finished = self.store.finished()
         answers = [answers for _, answers in finished]
-        return score_group(self.banks, answers, [str(path) for path, _ in finished]), answers
+        sources = [str(path) for path, _ in finished]
+        result = score_group(self.banks, answers, sources, min_group=self.settings.min_group)
+        return result, answers
 
     def _team_text(self) -> str:
         from rich.console import Console
@@ -396,10 +398,11 @@ class WebForm:
             raise NotFound
 
         def render() -> bytes:
-            from scan.report.render import report_pdf
+            from scan.report.render import ReportOptions, report_pdf
 
             team, answers = self._team()
-            return report_pdf(team, self.banks, answers)
+            options = ReportOptions(min_group=self.settings.min_group)
+            return report_pdf(team, self.banks, answers, options)
 
         pdf = await run_in_threadpool(render)
         return Response(
