@@ -146,7 +146,7 @@ def check_answers(
     answers of each such bank are named in one warning (see :func:`_without_outdated`).
     """
     problems: list[Problem] = []
-    outdated: dict[str, list[str]] = {}
+    outdated: dict[str, dict[str, str]] = {}
     all_ids = [qid for b in banks for qid in b.questions]
     changed = _changed_banks(answers, banks)
 
@@ -157,7 +157,7 @@ def check_answers(
         message, outdated_as = found
         bank_id = qid.partition(".")[0]
         if bank_id in changed and outdated_as:
-            outdated.setdefault(bank_id, []).append(f"{qid} ({outdated_as})")
+            outdated.setdefault(bank_id, {}).setdefault(qid, outdated_as)
         else:
             problems.append(doc.problem(message, loc))
 
@@ -191,19 +191,29 @@ def check_answers(
     ]
     warnings += [
         doc.problem(
-            (
-                f"{len(qids)} antwoord past niet bij versie {changed[bank_id]!r} van "
-                f"vragenlijst '{bank_id}' en telt niet mee: "
-                if len(qids) == 1
-                else f"{len(qids)} antwoorden passen niet bij versie {changed[bank_id]!r} van "
-                f"vragenlijst '{bank_id}' en tellen niet mee: "
-            )
-            + ", ".join(qids),
-            ("vragenlijsten", bank_id),
+            _outdated_message(bank_id, changed[bank_id], reasons), ("vragenlijsten", bank_id)
         )
-        for bank_id, qids in outdated.items()
+        for bank_id, reasons in outdated.items()
     ]
     return problems, warnings
+
+
+OUTDATED_SHOWN = 5
+"""How many outdated questions a warning names (the rest are counted)."""
+
+
+def _outdated_message(bank_id: str, version: str, reasons: dict[str, str]) -> str:
+    """One warning for the answers to a bank that do not fit its version in use."""
+    n = len(reasons)
+    named = [f"{qid} ({reason})" for qid, reason in list(reasons.items())[:OUTDATED_SHOWN]]
+    if n > OUTDATED_SHOWN:
+        named.append(f"en {n - OUTDATED_SHOWN} andere")
+    fits = "antwoord past" if n == 1 else "antwoorden passen"
+    counts = "telt" if n == 1 else "tellen"
+    return (
+        f"{n} {fits} niet bij versie {version!r} van vragenlijst '{bank_id}' en {counts} niet "
+        f"mee: {', '.join(named)}"
+    )
 
 
 def _changed_banks(answers: AnswerFile, banks: BankSet) -> dict[str, str]:

@@ -285,7 +285,7 @@ def _start_request(
 def _show_result(console: Any, banks: Any, answers: Any) -> None:
     """The result in the terminal, as ``scan resultaat`` shows it."""
     from scan.report.terminal import show_result
-    from scan.scoring.engine import score
+    from scan.scoring.build import score
 
     show_result(console, score(banks, answers), banks)
 

@@ -17,7 +17,7 @@ from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.cli.commands import app as cli
 from scan.result import result_json
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from tests.conftest import TEST_BANKS
 from tests.formulier.scenario import (
     BACK_AT,

@@ -18,7 +18,7 @@ from scan.formulier.app import create_app
 from scan.formulier.security import RateLimiter
 from scan.formulier.store import FormStore, open_keys
 from scan.result import result_json
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from tests.conftest import TEST_BANKS
 from tests.formulier.nojs import NoJsBrowser, Page
 from tests.formulier.scenario import (
