@@ -3,8 +3,9 @@
 Addresses (every token is derived from the team's secret, see :mod:`scan.formulier.store`):
 
 * ``/f/<form>``: the introduction for colleagues, ``Beginnen`` and resuming by code;
-* ``/r/<respondent>/...``: one colleague's pages: ``over-u``, ``partners``,
-  ``vraag/<id>[/partner/<n>]`` and ``klaar``; ``/r/<respondent>`` goes on where they were;
+* ``/r/<respondent>/...``: one colleague's pages: ``over-u``, ``partners``, ``kort/<n>`` (the
+  short form offered for partner n), ``vraag/<id>[/partner/<n>]`` and ``klaar``;
+  ``/r/<respondent>`` goes on where they were;
 * ``/t/<leader>``: the team leader's page, its QR code and the team report;
 * ``/static/formulier.css``.
 
