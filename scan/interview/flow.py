@@ -412,6 +412,10 @@ def current_answer(answers: AnswerFile, step: QuestionStep) -> Value | None:
     return _store(answers, step).get(step.qid)
 
 
+def set_answer(answers: AnswerFile, step: QuestionStep, value: Value) -> None:
+    _store(answers, step)[step.qid] = value
+
+
 def is_done(answers: AnswerFile, step: Step) -> bool:
     if isinstance(step, PartnerEntry):
         return bool(answers.partners)
@@ -608,7 +612,7 @@ class Interview:
             )
             if reply.action is Action.ANSWER:
                 assert reply.value is not None
-                _store(self.answers, step)[step.qid] = reply.value
+                set_answer(self.answers, step, reply.value)
                 self.save(self.answers)
                 return Action.ANSWER
             if reply.action in {Action.KEEP, Action.BACK, Action.STOP}:
