@@ -254,6 +254,8 @@ class BatchScorer:
                     yield str(row_number), [(row_number, row)]
                 continue
             cell = row[rid].strip() if rid < len(row) else ""
+            if not cell and plan.layout.numbered:
+                cell = str(row_number)
             if cell == key and rows:
                 rows.append((row_number, row))
                 continue

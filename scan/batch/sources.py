@@ -198,6 +198,9 @@ class Layout:
     unfinished: Callable[[list[str]], bool] | None = None
     """Respondents that the tool marks as not finished."""
     forced: bool = False
+    numbered: bool = False
+    """A row with an empty id is a respondent all the same, named by its row number (Google
+    Forms' e-mail column, empty for a response without address)."""
     ids: list[str] = field(default_factory=list)
     """The tool's own names of the columns, when they are not the header (Qualtrics' first
     row: ``ResponseId``, ``RecipientEmail``, ``Q5_1``)."""
@@ -250,7 +253,7 @@ def _plain(tool: Tool, header: list[str], following: list[list[str]]) -> Layout:
     layout.email = _index(names, tool.emails)
     layout.name = _index(names, tool.names)
     if tool is GOOGLE and layout.email is not None:
-        layout.key = layout.email
+        layout.key, layout.numbered = layout.email, True
     if tool is LIMESURVEY:
         done = _index(names, ("submitdate", "date submitted"))
         if done is not None:

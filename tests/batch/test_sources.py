@@ -171,6 +171,14 @@ def test_google_without_e_mail_names_respondents_by_row(tmp_path: Path) -> None:
     assert [(r["respondent"], r["school"]) for r in out] == [("2", "Het Baken"), ("3", "De Vaart")]
 
 
+def test_google_response_without_e_mail_is_named_by_its_row(tmp_path: Path) -> None:
+    header = ["Tijdstempel", "E-mailadres", *REGIO]
+    rows = [header, ["x", "an@school.nl", *ANSWERS], ["x", "", *ANSWERS], ["x", "", *ANSWERS]]
+    result, out = batch(tmp_path, write(tmp_path, rows))
+    assert result.exit_code == 0, result.stderr
+    assert [r["respondent"] for r in out] == ["an@school.nl", "3", "4"]
+
+
 def test_forms_anonymous_main_form_scores_on_id(tmp_path: Path) -> None:
     header = ["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", *REGIO]
     rows = [header] + [[str(i), "x", "x", "anonymous", "", *ANSWERS] for i in range(1, 4)]
