@@ -172,8 +172,10 @@ TEMPLATE = Tool(
 )
 TOOLS = {t.name: t for t in (FORMS, GOOGLE, LIMESURVEY, QUALTRICS, SURVEYMONKEY, TEMPLATE)}
 
-_QUALTRICS_PREVIEW = _names("Survey Preview", "Survey Test", "1", "2")
-"""``Status`` of responses that are no respondents (the numeric export writes 1 and 2)."""
+_QUALTRICS_PREVIEW = _names("Survey Preview", "Survey Test", "Spam", "1", "2", "8")
+"""``Status`` of responses that are no respondents: previews, test responses and spam (the
+numeric export writes 1, 2 and 8); only ``IP Address`` (0) and ``Imported`` (4) are real
+(Qualtrics Support, "Understanding Your Dataset")."""
 _UNFINISHED = _names("False", "0", "Onwaar")
 
 

@@ -625,8 +625,8 @@ def batch(
     where = "stdout" if request.output is None else str(request.output)
     if summary.not_respondents:
         console.print(
-            f"{summary.not_respondents} rij(en) overgeslagen: voorbeeld- of testantwoorden "
-            "(Qualtrics 'Survey Preview'/'Survey Test'), geen respondenten"
+            f"{summary.not_respondents} rij(en) overgeslagen: voorbeeld-, test- of "
+            "spamantwoorden (Qualtrics 'Survey Preview', 'Survey Test', 'Spam'), geen respondenten"
         )
     console.print(f"{_count(summary.written, 'respondent')} gescoord → {where}")
     if summary.problems:

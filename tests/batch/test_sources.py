@@ -107,7 +107,7 @@ def test_qualtrics_three_header_rows_previews_and_unfinished(tmp_path: Path) -> 
     result, out = batch(tmp_path, write(tmp_path, rows))
     assert result.exit_code == 0, result.stderr
     assert "bron herkend: Qualtrics (respondent-id uit kolom G 'Response ID')" in result.stderr
-    assert "1 rij(en) overgeslagen: voorbeeld- of testantwoorden" in result.stderr
+    assert "1 rij(en) overgeslagen: voorbeeld-, test- of spamantwoorden" in result.stderr
     assert [(r["respondent"], r["school"], r["rol"], r["onvolledig"]) for r in out] == [
         ("R_1aa", "Het Baken", "docent", ""),
         ("R_3cc", "Het Baken", "mentor", "ja"),
