@@ -715,21 +715,17 @@ def koppeling(
     ] = None,
 ) -> None:
     """Schrijf een startkoppeling voor een export: elke kolom met de beste gok en alternatieven."""
-    from contextlib import closing
-    from itertools import islice
-
-    from scan.batch.sources import recognise
-    from scan.batch.starter import starter_koppeling
-    from scan.io.atomic import atomic_write_text
-    from scan.io.exports import check_encoding, open_export
+    from scan.batch.starter import write_starter
+    from scan.io.exports import check_encoding
 
     banks = load_banks(vragenlijsten)
-    opened = open_export(export, check_encoding(codering) if codering else None)
-    with closing(opened.rows()) as rows:
-        layout = recognise(
-            opened.header, list(islice(rows, 2)), bron.strip().lower() if bron else None
-        )
-    atomic_write_text(uitvoer, starter_koppeling(layout, banks, export))
+    layout = write_starter(
+        export,
+        uitvoer,
+        banks,
+        bron.strip().lower() if bron else None,
+        check_encoding(codering) if codering else None,
+    )
     stderr_console().print(
         f"Koppeling voor {layout.tool.title} geschreven: {uitvoer} (controleer en pas aan)"
     )

@@ -167,3 +167,12 @@ def test_starter_koppeling_comments_a_column_it_cannot_place(tmp_path: Path) -> 
     assert '  # "Wilt u nog een partner beoordelen?": ?' in text
     assert '  "Naam van de partner": partner' in text
     assert '  - "Tijdstempel"' in text
+
+
+def test_starter_koppeling_never_overwrites_its_export(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_bytes((TOOLS / "google" / "antwoorden-nl.csv").read_bytes())
+    result = CliRunner().invoke(app, ["koppeling", str(export), "-o", str(export)])
+    assert result.exit_code == 1
+    assert "de koppeling zou de export overschrijven" in result.stderr
+    assert export.read_bytes() == (TOOLS / "google" / "antwoorden-nl.csv").read_bytes()
