@@ -351,14 +351,13 @@ def _level(bank: Bank, level_id: str | None) -> LevelView | None:
 
 
 def _spread(obj: Any, min_group: int) -> Spread | None:
-    """A team's spread (None in a personal report); lowest and highest only from
-    ``min_group`` respondents on."""
+    """A team's spread (None in a personal report); lowest, highest and sd only from
+    ``min_group`` respondents on (two scores and their sd give both scores away)."""
     if not hasattr(obj, "sd"):
         return None
-    shown = obj.n >= max(min_group, 2)
-    return Spread(
-        obj.n, obj.min if shown else None, obj.max if shown else None, obj.sd, obj.divided
-    )
+    if obj.n >= max(min_group, 2):
+        return Spread(obj.n, obj.min, obj.max, obj.sd, obj.divided)
+    return Spread(obj.n, None, None, None, obj.divided)
 
 
 def _value(
