@@ -457,6 +457,7 @@ def web_form(
     )
     banks = load_banks(vragenlijsten)
     store = server.open_store(request, banks)
+    report_problems(store.warnings, "waarschuwing")
     sock = server.bind(request.host, request.port)
     port = sock.getsockname()[1]
     links = server.links(store, server.network_address(request.host), port, cert is not None)

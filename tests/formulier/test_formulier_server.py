@@ -168,3 +168,18 @@ def test_a_port_in_use_and_another_team_are_dutch_errors(
     assert "hoort bij het formulier van school 'Het Baken'" in result.stderr
     result = cli.invoke(app, [*base, "--school", SCHOOL, "--cert", __file__])
     assert result.exit_code == 2
+
+
+def test_a_broken_answer_file_in_the_folder_is_named(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from scan.cli.commands import app
+
+    for name in ("antwoorden-aaaaaaaaaa.yaml", "antwoorden-bbbbbbbbbb.yaml"):
+        (tmp_path / name).write_text("antwoorden: {regio.honkvast: 9}\n", encoding="utf-8")
+    args = ["formulier", "--map", str(tmp_path), "--adres", "127.0.0.1", "--poort", "0"]
+    args += ["--school", SCHOOL, "--vragenlijsten", str(TEST_BANKS)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.count("waarde 9 staat niet op de schaal") == 2
+    assert "antwoorden-aaaaaaaaaa.yaml" in result.stderr and "Traceback" not in result.stderr
