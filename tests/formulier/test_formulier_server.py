@@ -5,8 +5,10 @@ printable invitation, and the Dutch errors."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -144,6 +146,28 @@ def test_the_invitation_is_an_a4_with_the_address(tmp_path: Path, servers: list[
     }
     assert fonts == {"Open-Sans", "Open-Sans-Bold"}  # the invitation's own styles were applied
     assert page.get_contents().get_data().count(b" l\n") > 100  # the QR code, drawn as paths
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
+def test_https_with_cert_and_key(tmp_path: Path, servers: list[Server]) -> None:
+    cert, key = tmp_path / "laptop.pem", tmp_path / "laptop-key.pem"
+    request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj"]
+    request += ["/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    subprocess.run(
+        ["openssl", *request, "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    server = Server(tmp_path / "antwoorden", "--cert", str(cert), "--key", str(key))
+    servers.append(server)
+    assert server.form.startswith("https://127.0.0.1:")
+    trusted = ssl.create_default_context(cafile=str(cert))
+    with httpx2.Client(verify=trusted) as client:
+        page = client.get(server.form)
+        assert page.status_code == 200 and "Beginnen" in page.text
+    with httpx2.Client() as plain, pytest.raises(httpx2.HTTPError):
+        plain.get(server.form.replace("https://", "http://"))  # no plain HTTP on that port
 
 
 def test_a_port_in_use_and_another_team_are_dutch_errors(
