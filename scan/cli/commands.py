@@ -460,7 +460,13 @@ def web_form(
     report_problems(store.warnings, "waarschuwing")
     sock = server.bind(request.host, request.port)
     port = sock.getsockname()[1]
-    links = server.links(store, server.network_address(request.host), port, cert is not None)
+    address = server.network_address(request.host)
+    if address != request.host and address == "127.0.0.1":
+        stderr_console().print(
+            "[yellow]waarschuwing:[/] deze laptop lijkt niet op een netwerk te zitten; "
+            "collega's bereiken het formulier pas als hij op het schoolnetwerk zit."
+        )
+    links = server.links(store, address, port, cert is not None)
     if uitnodiging is not None:
         server.write_invitation(uitnodiging, store, links.form, banks)
     web = server.make_server(request, store, links.form)

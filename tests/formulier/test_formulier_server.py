@@ -207,3 +207,20 @@ def test_a_broken_answer_file_in_the_folder_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.count("waarde 9 staat niet op de schaal") == 2
     assert "antwoorden-aaaaaaaaaa.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_printed_address(tmp_path: Path, test_banks: BankSet) -> None:
+    import ipaddress
+
+    from scan.formulier.server import links, network_address
+    from tests.formulier.test_formulier_http import make_store
+
+    assert network_address("127.0.0.1") == "127.0.0.1"
+    assert network_address("192.168.1.23") == "192.168.1.23"
+    found = ipaddress.ip_address(network_address("0.0.0.0"))  # this machine's own address
+    assert found.version == 4 and not found.is_unspecified
+    store = make_store(tmp_path, test_banks)
+    token = store.keys.form_token
+    assert links(store, "192.168.1.23", 8765, False).form == f"http://192.168.1.23:8765/f/{token}"
+    assert links(store, "192.168.1.23", 443, True).form == f"https://192.168.1.23/f/{token}"
+    assert links(store, "fe80::1", 80, False).leader.startswith("http://[fe80::1]/t/")
