@@ -367,13 +367,50 @@ def report(
     vragenlijsten: BanksOption = None,
 ) -> None:
     """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
-    from scan.report.render import render_html, render_pdf
+    from scan.io.outputs import check_outputs, check_report_output
 
+    to_stdout = str(uitvoer) == "-"
+    if to_stdout:
+        check_binary_stdout("het rapport")
+    else:
+        check_outputs([("-o", uitvoer)], [*antwoorden, *bank_files(vragenlijsten)])
+        check_report_output(uitvoer, html)
     banks = load_banks(vragenlijsten)
     result, answers = load_results(antwoorden, banks)
+    if to_stdout:
+        from scan.report.render import report_html, report_pdf
+
+        data = (
+            report_html(result, banks, answers).encode("utf-8")
+            if html
+            else report_pdf(result, banks, answers)
+        )
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from scan.report.render import render_html, render_pdf
+
     render = render_html if html else render_pdf
     render(result, banks, answers, uitvoer)
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
+
+
+def bank_files(folder: Path | None) -> list[Path]:
+    """The bank files of ``--vragenlijsten`` (inputs that no output may replace)."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml"})
+
+
+def check_binary_stdout(what: str) -> None:
+    """``-o -`` writes to stdout, but not into a terminal (where it would be garbage)."""
+    from scan.errors import ScanError
+
+    if sys.stdout.isatty():
+        raise ScanError(
+            f"-o -: {what} gaat naar stdout, maar dat is de terminal; stuur het door "
+            "(bijvoorbeeld > rapport.pdf) of geef een bestandsnaam"
+        )
 
 
 def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:
@@ -502,6 +539,7 @@ def batch(
         encoding=check_encoding(codering) if codering else None,
         delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
     )
+    check_batch_outputs(request, vragenlijsten)
     banks = load_banks(vragenlijsten)
     console = stderr_console()
     with _ReportProgress(console) as progress:
@@ -514,6 +552,24 @@ def batch(
             f"{_count(summary.problems, 'fout')} (zie hierboven).[/]"
         )
         raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def check_batch_outputs(request: Any, banks_folder: Path | None) -> None:
+    """No output of ``scan batch`` may be an input, nor two outputs one file."""
+    from scan.batch.run import groups_path
+    from scan.io.outputs import check_outputs
+    from scan.io.writers import table_format
+
+    output = request.output
+    groups = None
+    if output is not None and request.group_by and table_format(output) != ".xlsx":
+        groups = groups_path(output)
+    inputs = [*request.exports, *bank_files(banks_folder)]
+    if request.koppeling is not None:
+        inputs.append(request.koppeling)
+    check_outputs(
+        [("-o", output), ("--kwaliteit", request.quality), ("--groepeer", groups)], inputs
+    )
 
 
 def _count(n: int, word: str) -> str:
@@ -574,10 +630,13 @@ def template(
     """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
+    from scan.io.outputs import check_outputs, check_template_target
     from scan.io.writers import table_format, write_table
 
     if table_format(uitvoer) == ".json":
         raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
+    check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
+    check_template_target(uitvoer)
     banks = load_banks(vragenlijsten)
     columns = template_columns(banks)
     write_table(uitvoer, [("Antwoorden", columns, [])])
