@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 import signal
 import unicodedata
@@ -33,6 +34,7 @@ from scan.answers import (
 from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, Side, normalise_text
 from scan.errors import Problem, ScanError, suggest
 from scan.interview import view
+from scan.io.documents import load_document
 
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
@@ -112,10 +114,40 @@ def default_path(name: str | None, folder: Path) -> Path:
     return folder / (f"antwoorden-{slug}.yaml" if slug else "antwoorden.yaml")
 
 
+def personal_path(name: str, folder: Path) -> Path:
+    """The answer file of this person: the first of ``antwoorden-<naam>.yaml``, ``…-2.yaml``,
+    ``…-3.yaml`` that does not exist yet or already holds this name. Two people whose names
+    make the same file name ("Jan Jansen", "Jan Jänsen") therefore never share a file."""
+    base = default_path(name, folder)
+    for number in itertools.count(1):
+        path = base if number == 1 else base.with_name(f"{base.stem}-{number}{base.suffix}")
+        if not path.exists():
+            return path
+        stored = stored_name(path)
+        if stored is None or normalise_text(stored) == normalise_text(name):
+            return path
+    raise AssertionError("unreachable")
+
+
+def stored_name(path: Path) -> str | None:
+    """The respondent's name in an answer file (ScanError when the file cannot be read)."""
+    respondent = load_document(path).data.get("respondent")
+    name = respondent.get("naam") if isinstance(respondent, dict) else None
+    return name if isinstance(name, str) and name.strip() else None
+
+
 def slugify(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by ``-``: safe in any file name."""
+    """Lower-case letters and digits joined by ``-``: safe in any file name.
+
+    Latin letters lose their accents (``José`` → ``jose``); a name without any (``Иван``,
+    ``王芳``) keeps its own letters rather than becoming nameless.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    if slug:
+        return slug
+    own = unicodedata.normalize("NFC", text).casefold()
+    return re.sub(r"[\W_]+", "-", own).strip("-")[:60].strip("-")
 
 
 # --- details and the session ---------------------------------------------------------------
@@ -191,12 +223,14 @@ def open_session(
         show(view.details_intro())
         welcomed = True
         respondent.name = ask_detail(DETAILS[0], ask, show)
-    path = path or default_path(respondent.name, request.folder)
+    if path is None:
+        assert respondent.name is not None
+        path = personal_path(respondent.name, request.folder)
     if path.exists():
         answers, warnings = load_answers(path, banks)
         for warning in warnings:
             show(view.note(f"let op: {warning}"))
-        _merge_options(path, answers, request)
+        _merge_options(path, answers, respondent, request.partners)
         sides = request.sides or _stored_sides(banks, answers)
         _record_versions(banks, answers, sides)
         return Session(path, answers, sides, resumed=True)
@@ -215,12 +249,18 @@ def open_session(
     return Session(path, answers, sides, resumed=False)
 
 
-def _merge_options(path: Path, answers: AnswerFile, request: StartRequest) -> None:
-    """Fill empty stored details from the options; refuse options that contradict the file."""
+def _merge_options(
+    path: Path,
+    answers: AnswerFile,
+    respondent: Respondent,
+    partners: Sequence[PartnerAnswers],
+) -> None:
+    """Fill empty stored details from the options (or the name typed at the prompt); refuse
+    those that contradict the file, so nobody continues someone else's answers."""
     problems: list[Problem] = []
     stored = answers.respondent
     for detail in DETAILS:
-        given = getattr(request.respondent, detail.field)
+        given = getattr(respondent, detail.field)
         have = getattr(stored, detail.field)
         if given is None:
             continue
@@ -237,10 +277,10 @@ def _merge_options(path: Path, answers: AnswerFile, request: StartRequest) -> No
                     field=f"respondent.{alias}",
                 )
             )
-    if request.partners:
+    if partners:
         if not answers.partners:
-            answers.partners = [p.model_copy(deep=True) for p in request.partners]
-        elif _partner_keys(answers.partners) != _partner_keys(request.partners):
+            answers.partners = [p.model_copy(deep=True) for p in partners]
+        elif _partner_keys(answers.partners) != _partner_keys(partners):
             names = ", ".join(p.name for p in answers.partners)
             problems.append(
                 Problem(
