@@ -216,19 +216,27 @@ def start(
     from rich.console import Console
 
     from scan.interview import view
-    from scan.interview.flow import Hangup, Interview, Outcome, hangup_raises, open_session
-    from scan.interview.flow import shielded_saver as saver
+    from scan.interview.flow import (
+        Hangup,
+        Interview,
+        Outcome,
+        SessionSaver,
+        hangup_raises,
+        open_session,
+    )
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
     banks = load_banks(vragenlijsten)
     console = Console(highlight=False)
     io = view.TerminalIO(console)
-    path: Path | None = None
+    saver: Any = None
     try:
         with hangup_raises():
             session = open_session(banks, request, io.ask, io.show)
-            path = session.path
-            outcome = Interview(banks, session, io.ask, io.show, saver(path)).run()
+            saver = SessionSaver(session, io.show)
+            with saver:
+                outcome = Interview(banks, session, io.ask, io.show, saver).run()
+            path = saver.path
             if outcome is Outcome.STOPPED:
                 errors = stderr_console()
                 errors.print(view.stopped(path, vragenlijsten, errors.width))
@@ -243,11 +251,14 @@ def start(
         ctrl_c = isinstance(exc, KeyboardInterrupt)
         reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
         errors = stderr_console()
-        if path is not None and path.exists():
-            errors.print(view.stopped(path, vragenlijsten, errors.width, reason))
+        if saver is not None and saver.path.exists():
+            errors.print(view.stopped(saver.path, vragenlijsten, errors.width, reason))
         else:
             errors.print(f"{reason} Er is nog niets bewaard.")
         raise typer.Exit(ExitCode.INTERRUPTED if ctrl_c else ExitCode.BAD_INPUT) from None
+    finally:
+        if saver is not None:
+            saver.close()
 
 
 def _start_request(

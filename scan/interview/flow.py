@@ -35,6 +35,7 @@ from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, Side
 from scan.errors import Problem, ScanError, suggest
 from scan.interview import view
 from scan.io.documents import load_document
+from scan.io.locking import FileLock, Fingerprint, changed_since
 
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
@@ -196,6 +197,8 @@ class Session:
     answers: AnswerFile
     sides: tuple[Side, ...]
     resumed: bool
+    seen: Fingerprint | None = None
+    """The answer file as it was read (None: it did not exist), to notice outside changes."""
 
 
 def open_session(
@@ -227,13 +230,14 @@ def open_session(
         assert respondent.name is not None
         path = personal_path(respondent.name, request.folder)
     if path.exists():
+        seen = Fingerprint.of(path)
         answers, warnings = load_answers(path, banks)
         for warning in warnings:
             show(view.note(f"let op: {warning}"))
         _merge_options(path, answers, respondent, request.partners)
         sides = request.sides or _stored_sides(banks, answers)
         _record_versions(banks, answers, sides)
-        return Session(path, answers, sides, resumed=True)
+        return Session(path, answers, sides, resumed=True, seen=seen)
     if not path.absolute().parent.is_dir():
         raise ScanError(Problem("de map van het antwoordbestand bestaat niet", str(path)))
     missing_details = [d for d in DETAILS if getattr(respondent, d.field) is None]
@@ -615,16 +619,76 @@ def shielded_saver(path: Path) -> Save:
     """
 
     def save(answers: AnswerFile) -> None:
-        if not hasattr(signal, "pthread_sigmask"):
+        with _signals_held():
             save_answers(answers, path)
-            return
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-        try:
-            save_answers(answers, path)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     return save
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class SessionSaver:
+    """Saves a session's answers while nobody else may: the answer file is locked for the whole
+    session, and before every save it is checked for outside changes (an editor, a second scan).
+
+    When it changed, that version is kept as it is and the answers go on in a copy beside it
+    (``…-kopie.yaml``, ``…-kopie-2.yaml``); ``show`` tells the user where. ``path`` is always
+    the file that holds this session's answers.
+    """
+
+    def __init__(self, session: Session, show: Show) -> None:
+        self.path = session.path
+        self.seen = session.seen
+        self.show = show
+        self.locks: list[FileLock] = []
+
+    def __enter__(self) -> SessionSaver:
+        self._lock(self.path)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the locks (again, when a hangup cut the first try short: it is idempotent)."""
+        with _signals_held():
+            for lock in self.locks:
+                lock.release()
+
+    def _lock(self, path: Path) -> None:
+        lock = FileLock(path)
+        lock.acquire()
+        self.locks.append(lock)
+
+    def __call__(self, answers: AnswerFile) -> None:
+        if changed_since(self.path, self.seen):
+            original = self.path
+            self.path = _free_copy(original)
+            self._lock(self.path)
+            self.show(view.changed_outside(original, self.path))
+        with _signals_held():
+            save_answers(answers, self.path)
+        self.seen = Fingerprint.of(self.path)
+
+
+def _free_copy(path: Path) -> Path:
+    """``scan.yaml`` → ``scan-kopie.yaml`` (``-kopie-2`` … when taken)."""
+    for number in itertools.count(1):
+        suffix = "-kopie" if number == 1 else f"-kopie-{number}"
+        copy = path.with_name(f"{path.stem}{suffix}{path.suffix}")
+        if not copy.exists():
+            return copy
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager
@@ -632,6 +696,8 @@ def hangup_raises() -> Iterator[None]:
     """Turn SIGHUP (terminal closed) and SIGTERM into :class:`Hangup` while inside."""
 
     def handler(signum: int, frame: object) -> None:
+        for name in names:  # a second signal must not cut the clean-up short
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
         raise Hangup(signum)
 
     names = [n for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n)]

@@ -91,6 +91,14 @@ def saved_in(path: Path) -> RenderableType:
     return Text(f"Na elke vraag worden uw antwoorden bewaard in {path}.", style="dim")
 
 
+def changed_outside(original: Path, copy: Path) -> RenderableType:
+    return Text(
+        f"Let op: {original} is buiten deze scan gewijzigd (door een editor of een andere "
+        f"scan). Die versie blijft zoals hij is; uw antwoorden worden vanaf nu bewaard in {copy}.",
+        style="bold yellow",
+    )
+
+
 def resumed(path: Path, answered: int, total: int) -> RenderableType:
     return Text(
         f"Verder met {path}: {answered} van {total} vragen zijn al beantwoord.",
