@@ -391,38 +391,24 @@ def numbering(steps: Sequence[Step]) -> tuple[list[int], int]:
 
 
 def remark_of(answers: AnswerFile, step: QuestionStep) -> str:
-    """The remark on this question (for a partner: the line that starts with its name)."""
-    stored = answers.remarks.get(step.qid, "")
-    if step.partner is None:
-        return stored
-    prefix = _remark_prefix(answers, step)
-    return next(
-        (line[len(prefix) :] for line in stored.splitlines() if line.startswith(prefix)), ""
-    )
+    """The remark on this question (for a partner question: this partner's own)."""
+    return _remarks(answers, step).get(step.qid, "")
 
 
 def set_remark(answers: AnswerFile, step: QuestionStep, text: str) -> None:
-    """Store a remark; the answer file keeps one per question, so partners get a line each."""
+    """Store a remark (one line) or, when empty, remove it."""
     text = " ".join(text.split())
+    remarks = _remarks(answers, step)
+    if text:
+        remarks[step.qid] = text
+    else:
+        remarks.pop(step.qid, None)
+
+
+def _remarks(answers: AnswerFile, step: QuestionStep) -> dict[str, str]:
     if step.partner is None:
-        combined = text
-    else:
-        prefix = _remark_prefix(answers, step)
-        lines = [
-            line
-            for line in answers.remarks.get(step.qid, "").splitlines()
-            if not line.startswith(prefix)
-        ]
-        combined = "\n".join([*lines, prefix + text] if text else lines)
-    if combined:
-        answers.remarks[step.qid] = combined
-    else:
-        answers.remarks.pop(step.qid, None)
-
-
-def _remark_prefix(answers: AnswerFile, step: QuestionStep) -> str:
-    assert step.partner is not None
-    return f"{answers.partners[step.partner].name}: "
+        return answers.remarks
+    return answers.partners[step.partner].remarks
 
 
 # --- replies --------------------------------------------------------------------------------
