@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import yaml
 from pydantic import (
@@ -22,9 +22,9 @@ from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
-FORMAT = "samenwerkingsscan/antwoorden-1"
-PARTNER_KINDS = ("mbo", "bedrijf", "instelling", "anders")
+FORMAT: Final = "samenwerkingsscan/antwoorden-1"
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
+PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
 
 
 def _answer(value: Any) -> int | str:

@@ -9,9 +9,9 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 Loc = tuple[str | int, ...]
 
@@ -84,7 +84,7 @@ _TYPE_MESSAGES = {
 }
 
 
-def _message(error: dict[str, Any], known_keys: Iterable[str]) -> str:
+def _message(error: ErrorDetails, known_keys: Iterable[str]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -29,8 +29,8 @@ from pydantic import (
 from scan.answers import PartnerKind, Respondent
 from scan.bank import Side
 
-RESULT_FORMAT = "samenwerkingsscan/resultaat-1"
-TEAM_FORMAT = "samenwerkingsscan/teamresultaat-1"
+RESULT_FORMAT: Final = "samenwerkingsscan/resultaat-1"
+TEAM_FORMAT: Final = "samenwerkingsscan/teamresultaat-1"
 
 
 class _Model(BaseModel):

@@ -19,6 +19,14 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert f"```bash\n{command}\n```" in README
 
 
+def test_ci_runs_the_lint_and_type_gates_after_the_tests() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "set -euo pipefail" in ci
+    tests = next(i for i, line in enumerate(ci) if line.startswith("python3 -m venv"))
+    gates = [".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy scan"]
+    assert [line for line in ci[tests:] if line in gates] == gates
+
+
 def test_readme_install_command_installs_and_starts_the_scan() -> None:
     assert (
         "```bash\npython3 -m venv .venv && .venv/bin/pip install . && .venv/bin/scan start\n```"

@@ -341,7 +341,9 @@ class BatchScorer:
             self._report(r.problems)
             self.summary.skipped += 1
             return None
-        partners = [(name, kind, answers) for name, kind, answers in r.partners.values()]
+        partners: list[PartnerInput] = [
+            (name, kind, answers) for name, kind, answers in r.partners.values()
+        ]
         try:
             scores = self.scorer.score_lean(r.answers, partners)
         except ScanError as exc:  # cannot happen for checked cells; reported all the same
@@ -496,7 +498,8 @@ class _FastRows:
 
     def _entries(self, row: list[str]) -> list[_Entry]:
         """The memoised dimensions of every bank; KeyError for a cell not in its table."""
-        return list(map(getitem, self.memos, map(getitem, repeat(self.take(row)), self.slices)))
+        cells = map(getitem, repeat(self.take(row)), self.slices)
+        return list(map(getitem, self.memos, cells))  # type: ignore[arg-type]
 
     def identity(self, key: str, row: list[str]) -> Identity:
         school, team, role = self.school, self.team, self.role

@@ -194,7 +194,7 @@ class QualityTable:
 
     def __init__(self, banks: BankSet) -> None:
         self.banks = banks
-        self.items: dict[str, dict[Value, float]] = {}
+        self.items: dict[str, dict[Value | None, float]] = {}
         """Per question: scale value → item score (reversed questions turned round)."""
         self.dims: list[tuple[str, list[str], _DimensionQuality]] = []
         for bank in banks:

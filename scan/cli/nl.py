@@ -85,9 +85,9 @@ def install() -> None:
         from typer._click.utils import echo
     except ImportError:  # another Typer layout: stay English rather than break
         return
-    core._ = _heading  # type: ignore[attr-defined]
+    core._ = _heading
     original_getvalue: Callable[[Any], str] = formatting.HelpFormatter.getvalue
-    formatting.HelpFormatter.getvalue = lambda self: translate(original_getvalue(self))
+    setattr(formatting.HelpFormatter, "getvalue", lambda self: translate(original_getvalue(self)))  # noqa: B010
 
     def show_usage_error(self: Any, file: IO[Any] | None = None) -> None:
         hint = ""
@@ -100,5 +100,5 @@ def install() -> None:
     def show_error(self: Any, file: IO[Any] | None = None) -> None:
         echo(f"Fout: {translate(self.format_message())}", file=file, err=file is None)
 
-    exceptions.UsageError.show = show_usage_error
-    exceptions.ClickException.show = show_error
+    setattr(exceptions.UsageError, "show", show_usage_error)  # noqa: B010
+    setattr(exceptions.ClickException, "show", show_error)  # noqa: B010

@@ -26,6 +26,7 @@ from scan.answers import (
     PARTNER_KINDS,
     AnswerFile,
     PartnerAnswers,
+    PartnerKind,
     Respondent,
     load_answers,
     new_answers,
@@ -581,7 +582,7 @@ class Interview:
                 self.answers.partners.append(PartnerAnswers(name=name, kind=kind))
                 self.save(self.answers)
 
-    def _ask_kind(self) -> str:
+    def _ask_kind(self) -> PartnerKind:
         while True:
             reply = self.ask(view.kind_prompt()).strip().lower()
             if reply.isdigit() and 1 <= int(reply) <= len(PARTNER_KINDS):

@@ -198,7 +198,7 @@ def help_text(item: Question) -> RenderableType:
     return Text.assemble(("Toelichting: ", "bold"), item.help.strip())
 
 
-def choices(values: Iterable[int]) -> str:
+def choices(values: Iterable[object]) -> str:
     """``1, 2, 3 of 4``."""
     words = [str(v) for v in values]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]

@@ -14,7 +14,7 @@ import contextlib
 import csv
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -165,7 +165,7 @@ def _open_text(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
         raise ScanError(Problem(f"kan bestand niet lezen ({exc.strerror})", str(path))) from None
 
 
-def _csv_rows(export: Export, skip_header: bool = True) -> Iterator[list[str]]:
+def _csv_rows(export: Export, skip_header: bool = True) -> Generator[list[str]]:
     """Records as lists of cells. A line without quotes is simply split (twice as fast as the
     csv module, and most lines of an export have none); a line with a quote is parsed by the
     csv module, which reads on as far as a quoted cell spans more lines."""

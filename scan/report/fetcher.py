@@ -82,7 +82,7 @@ def weasyprint_fetcher(root: Path) -> Any:
     """A WeasyPrint URL fetcher that serves only :func:`load_resource`'s answers."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+    class TemplateFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             resource = load_resource(url, root)
             return URLFetcherResponse(url, resource.data, {"Content-Type": resource.mime_type})

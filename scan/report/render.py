@@ -205,7 +205,7 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything the template shows, computed here so the template stays plain layout."""
     team = isinstance(result, TeamResult)
-    advice = {(a.side, a.dimension): a.text for a in result.advice}
+    advice: dict[tuple[str, str], str] = {(a.side, a.dimension): a.text for a in result.advice}
     sides = [
         _side_view(side, banks.by_side(side), result, advice, team)
         for side in SIDES
@@ -473,8 +473,8 @@ def _answer_row(
         if bank.per_partner:
             cells = [_short_answer(p.answers.get(qid)) for p in (one.partners if one else [])]
             return AnswerRow(question, False, partner_answers=cells, remarks=remarks)
-        given = one.answers.get(qid) if one else None
-        return AnswerRow(question, False, answer=_label(given, labels), remarks=remarks)
+        value = one.answers.get(qid) if one else None
+        return AnswerRow(question, False, answer=_label(value, labels), remarks=remarks)
     tally: Counter[int | str] = Counter(v for a in answers for v in _given(bank, a, qid))
     return AnswerRow(
         question,

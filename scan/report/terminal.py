@@ -24,6 +24,7 @@ from scan.result import (
     PartnerSideResult,
     SideResult,
     TeamDimensionResult,
+    TeamPartnerResult,
     TeamPartnerSideDimension,
     TeamPartnerSideResult,
     TeamResult,
@@ -83,7 +84,7 @@ def _heading(result: AnyResult) -> RenderableType:
             who[0] = "gemengd (verschillende scholen of teams)"
     else:
         r = result.respondent
-        who = [r.name, r.role, r.school, r.team, result.date and result.date.isoformat()]
+        who = [r.name, r.role, r.school, r.team, result.date.isoformat() if result.date else None]
     line = Text(" · ".join(w for w in who if w))
     return Group(Text(), title, line)
 
@@ -182,8 +183,8 @@ def _partners(
             bar(partner.score),
             _level_name(bank, partner.level),
         ]
-        if team:
-            row.append(str(partner.n))  # type: ignore[union-attr]
+        if isinstance(partner, TeamPartnerResult):
+            row.append(str(partner.n))
         table.add_row(*row)
     return Padding(table, (1, 0, 0, 2), expand=False)
 

@@ -308,6 +308,7 @@ class _BankPlan:
     def _hit(
         self, d: int, t: int | None, answered: int, dont_know: int, questions: int, partners: int
     ) -> _Hit:
+        dim: tuple[float | None, str | None, int, int, int, int]
         if t is None:
             dim = (None, None, answered, dont_know, questions, partners)
             side = scored = t0 = 0
@@ -320,7 +321,7 @@ class _BankPlan:
         part = int.from_bytes(fields, "little") << (8 * _MEAN_FIELDS.size * d)
         return _new(DimensionScore, dim), side, part
 
-    def score_of(self, hits: list[_Hit]) -> tuple[float | None, str | None]:
+    def score_of(self, hits: Sequence[_Hit]) -> tuple[float | None, str | None]:
         """Side rule: weighted mean of the non-null dimensions; None when they carry less than
         half of the side's dimension weight."""
         return self.score_of_parts(sum(map(_SIDE, hits)))
@@ -333,7 +334,9 @@ class _BankPlan:
         t = round_half_up(total & self.side_mask, weight)
         return t / 10, self.levels[t]
 
-    def side_score(self, hits: list[_Hit], partners: tuple[PartnerScore, ...] | None) -> SideScore:
+    def side_score(
+        self, hits: Sequence[_Hit], partners: tuple[PartnerScore, ...] | None
+    ) -> SideScore:
         score, level = self.score_of(hits)
         bank = self.bank
         dims = tuple(map(_DIM, hits))
@@ -618,7 +621,7 @@ class DimensionView(NamedTuple):
 
     side: Side
     bank: Bank
-    index: int
+    position: int  # of the dimension in its bank (``index`` would shadow tuple.index)
     score: float | None
     level: str | None
     dont_know: int
@@ -648,7 +651,7 @@ def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
                 v.score,
                 -dim.weight,
                 SIDES.index(v.side),
-                v.index,
+                v.position,
                 v.side,
                 dim.id,
                 v.level or "",
@@ -656,7 +659,7 @@ def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
             )
             for v in views
             if v.score is not None
-            for dim in (v.bank.dimensions[v.index],)
+            for dim in (v.bank.dimensions[v.position],)
         ]
     )
 
@@ -668,9 +671,9 @@ def blind_spots_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
         [
             (
                 SIDES.index(v.side),
-                v.index,
+                v.position,
                 v.side,
-                v.bank.dimensions[v.index].id,
+                v.bank.dimensions[v.position].id,
                 v.dont_know,
                 v.questions,
             )

@@ -140,17 +140,18 @@ def team_result(
     views: list[DimensionView] = []
     for bank in bank_set:
         side_results = [r.sides[bank.side] for r in participants if bank.side in r.sides]
+        side: TeamSideResult | TeamPartnerSideResult
         if bank.per_partner:
-            side = _team_partner_side(bank, side_results)  # type: ignore[arg-type]
+            side = per_partner = _team_partner_side(bank, side_results)  # type: ignore[arg-type]
             counted = {
-                dim_id: _counts(p.dimensions[dim_id] for p in side.partners)
-                for dim_id in side.dimensions
+                dim_id: _counts(p.dimensions[dim_id] for p in per_partner.partners)
+                for dim_id in per_partner.dimensions
             }
         else:
-            side = _team_side(bank, side_results)  # type: ignore[arg-type]
+            side = once = _team_side(bank, side_results)  # type: ignore[arg-type]
             counted = {
                 dim_id: {"dont_know": d.dont_know, "questions": d.questions}
-                for dim_id, d in side.dimensions.items()
+                for dim_id, d in once.dimensions.items()
             }
         sides[bank.side] = side
         for index, dim in enumerate(bank.dimensions):
