@@ -53,9 +53,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def stderr_console() -> Any:
-    from rich.console import Console
+    return stdout_console(stderr=True, soft_wrap=True)
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+def stdout_console(**options: Any) -> Any:
+    """A console for stdout (or stderr) that shows untrusted text harmlessly."""
+    from scan.util.console import SafeConsole
+
+    return SafeConsole(highlight=False, **options)
 
 
 def domain_command(func: F) -> F:
@@ -117,7 +122,6 @@ def _root(
 @domain_command
 def list_banks(vragenlijsten: BanksOption = None) -> None:
     """Toon de vragenlijsten die de scan gebruikt."""
-    from rich.console import Console
     from rich.table import Table
 
     banks = load_banks(vragenlijsten)
@@ -127,7 +131,7 @@ def list_banks(vragenlijsten: BanksOption = None) -> None:
     for bank in banks:
         per = " (per partner)" if bank.per_partner else ""
         table.add_row(bank.id, bank.side, bank.title + per, bank.version, str(bank.n_scored))
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @app.command("valideer")
@@ -213,7 +217,6 @@ def start(
     vragenlijsten: BanksOption = None,
 ) -> None:
     """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
-    from rich.console import Console
 
     from scan.interview import view
     from scan.interview.flow import (
@@ -227,8 +230,8 @@ def start(
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
     banks = load_banks(vragenlijsten)
-    console = Console(highlight=False)
-    io = view.TerminalIO(console)
+    out = stdout_console()
+    io = view.TerminalIO(out)
     saver: Any = None
     try:
         with hangup_raises():
@@ -241,13 +244,13 @@ def start(
                 errors = stderr_console()
                 errors.print(view.stopped(path, vragenlijsten, errors.width))
                 return
-            _show_result(console, banks, session.answers)
-            view.show_finished(console, path, vragenlijsten)
+            _show_result(out, banks, session.answers)
+            view.show_finished(out, path, vragenlijsten)
     except Hangup as exc:
         _silence()
         raise typer.Exit(128 + exc.signum) from None
     except (KeyboardInterrupt, EOFError) as exc:
-        console.print()
+        out.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
         reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
         errors = stderr_console()
@@ -279,9 +282,11 @@ def _start_request(
         parse_partners,
         parse_sides,
     )
+    from scan.util.text import valid_text
 
     def clean(text: str | None) -> str | None:
-        return " ".join(text.split()) or None if text is not None else None
+        # valid_text: an option typed in a non-UTF-8 terminal arrives with lone surrogates
+        return " ".join(valid_text(text).split()) or None if text is not None else None
 
     try:
         if uit is not None:
@@ -290,7 +295,7 @@ def _start_request(
             respondent=Respondent(
                 name=clean(naam), role=clean(rol), school=clean(school), team=clean(team)
             ),
-            partners=parse_partners(partners),
+            partners=parse_partners([valid_text(p) for p in partners]),
             sides=parse_sides(kanten) if kanten is not None else None,
             path=uit,
             folder=Path(),
@@ -350,11 +355,10 @@ def result(
 
         sys.stdout.write(result_json(outcome))
         return
-    from rich.console import Console
 
     from scan.report.terminal import show_result
 
-    show_result(Console(highlight=False), outcome, banks)
+    show_result(stdout_console(), outcome, banks)
 
 
 @app.command("rapport")

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from scan.answers import PartnerAnswers, Respondent
 from scan.bank import WEET_NIET, Bank, Question, ScaleValue
+from scan.util.text import valid_text
 
 SIDE_QUESTIONS = {
     "A": "Hoe goed kent u de eigen regio?",
@@ -249,7 +250,7 @@ class TerminalIO:
         self.console.print(renderable)
 
     def ask(self, prompt: str) -> str:
-        reply = self.console.input(Text(prompt, style="bold"))
+        reply = valid_text(self.console.input(Text(prompt, style="bold")))
         if self.echo:
             self.console.print(Text(reply), highlight=False)
         return reply

@@ -7,6 +7,7 @@ Only plain YAML is accepted: no tags (``!!python/object`` …), no anchors or al
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from scan.errors import Loc, Problem, ScanError, format_loc
+from scan.util.text import valid_text
 
 MAX_BYTES = 2_000_000
 """Largest bank or answer file we read; real ones are a few dozen kilobytes."""
@@ -139,7 +141,24 @@ def load_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         data, node = _parse_yaml(text, name)
     if not isinstance(data, dict):
         raise ScanError(Problem("verwacht een verzameling van sleutels en waarden", name, 1))
+    if _ESCAPED_SURROGATE.search(text):
+        data = _without_surrogates(data)
     return Document(path, data, node)
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F]")
+"""A ``\\udc80``-style escape: the only way a lone surrogate gets into a parsed document."""
+
+
+def _without_surrogates(data: Any) -> Any:
+    """``data`` with every text passed through :func:`valid_text` (keys too)."""
+    if isinstance(data, str):
+        return valid_text(data)
+    if isinstance(data, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_without_surrogates(v) for v in data]
+    return data
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
