@@ -441,6 +441,7 @@ def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[An
 
     answers = []
     problems = []
+    paths = _distinct_files(paths)
     for path in paths:
         try:
             loaded, warnings = load_answers(path, banks)
@@ -457,6 +458,22 @@ def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[An
     from scan.scoring.team import team_result
 
     return team_result(banks, results, [str(p) for p in paths], mixed=mixed), answers
+
+
+def _distinct_files(paths: list[Path]) -> list[Path]:
+    """Each file once: a file given twice (also by another name) is one respondent."""
+    from scan.errors import Problem
+    from scan.io.outputs import file_identity
+
+    seen: dict[Any, Path] = {}
+    for path in paths:
+        first = seen.setdefault(file_identity(path), path)
+        if first is not path:
+            report_problems(
+                [Problem(f"is hetzelfde bestand als {first}; het telt één keer", str(path))],
+                "waarschuwing",
+            )
+    return list(seen.values())
 
 
 @app.command("batch")

@@ -61,3 +61,8 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL.sub("", text.replace("\u2028", "\n").replace("\u2029", "\n"))
     return text if multiline else text.replace("\n", " ")
+
+
+def dutch_number(number: int) -> str:
+    """``2000000`` → ``2.000.000`` (Dutch thousands separator)."""
+    return f"{number:,}".replace(",", ".")
