@@ -147,6 +147,11 @@ def _message(error: ErrorDetails, known_keys: Iterable[str]) -> str:
     return f"ongeldige waarde{shown}"
 
 
+def validation_message(exc: ValidationError) -> str:
+    """The Dutch text of a pydantic error about one value (no file, no location)."""
+    return "; ".join(_message(error, ()) for error in exc.errors(include_url=False))
+
+
 def problems_from_validation(
     exc: ValidationError,
     file: str,

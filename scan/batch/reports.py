@@ -103,11 +103,8 @@ def _init_worker(banks: BankSet) -> None:
 def _render(answer_data: list[dict[str, Any]], path: Path) -> None:
     from scan.answers import AnswerFile
     from scan.report.render import render_pdf
-    from scan.scoring.engine import score
-    from scan.scoring.team import team_result
+    from scan.scoring.group import score_group
 
     assert _banks is not None
     answers = [AnswerFile.model_validate(data) for data in answer_data]
-    results = [score(_banks, a) for a in answers]
-    result = results[0] if len(results) == 1 else team_result(_banks, results)
-    render_pdf(result, _banks, answers, path)
+    render_pdf(score_group(_banks, answers), _banks, answers, path)

@@ -1,31 +1,41 @@
-"""The ``scan`` command line: parses options, calls the core, maps errors to exit codes.
+"""The ``scan`` command line: each command parses its options and calls the core.
 
-Core modules are imported inside the commands, so that ``scan --help`` starts fast.
+How a command ends (exit codes, Dutch messages for errors) is decided in one place,
+:mod:`scan.cli.exits`; the Dutch help screens come from :mod:`scan.cli.nl`. Core modules are
+imported inside the commands, so that ``scan --help`` starts fast.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable
-from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from scan import __version__
 from scan.cli import nl
+from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console
 
+# `scan --help` lists the everyday commands first
+ScanGroup.order = (
+    "start",
+    "resultaat",
+    "rapport",
+    "formulier",
+    "batch",
+    "sjabloon",
+    "koppeling",
+    "vragenlijsten",
+    "valideer",
+    "schema",
+)
 
-class ExitCode(IntEnum):
-    OK = 0
-    BAD_INPUT = 1
-    USAGE = 2
-    INTERRUPTED = 130
-
-
-app = typer.Typer(
+app = nl.DutchTyper(
+    cls=ScanGroup,
+    options_metavar=nl.OPTIONS,
+    subcommand_metavar=nl.SUBCOMMAND,
     name="scan",
     help=(
         "Samenwerkingsscan: meet hoe klaar uw vmbo-team is voor regionale samenwerking "
@@ -37,7 +47,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
-nl.install()
 
 BanksOption = Annotated[
     Path | None,
@@ -49,49 +58,18 @@ BanksOption = Annotated[
     ),
 ]
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-def stderr_console() -> Any:
-    return stdout_console(stderr=True, soft_wrap=True)
+def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Transitional: commands no longer need a wrapper (scan.cli.exits maps every ending).
+    Kept only so that branches written against the old decorator still merge; to be removed."""
+    return func
 
 
 def stdout_console(**options: Any) -> Any:
-    """A console for stdout (or stderr) that shows untrusted text harmlessly."""
+    """A console for stdout that shows untrusted text harmlessly (see scan.util.console)."""
     from scan.util.console import SafeConsole
 
     return SafeConsole(highlight=False, **options)
-
-
-def domain_command(func: F) -> F:
-    """Turn domain errors into a Dutch message on stderr and exit code 1 (never a traceback)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from scan.errors import ScanError
-
-        try:
-            return func(*args, **kwargs)
-        except ScanError as exc:
-            report_problems(exc.problems)
-            raise typer.Exit(ExitCode.BAD_INPUT) from None
-        except KeyboardInterrupt:
-            stderr_console().print("Gestopt.")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def report_problems(problems: list[Any], kind: str = "fout") -> None:
-    """Print problems (``bestand:regel: veld: melding``) to stderr, at most 50 of them."""
-    from rich.markup import escape
-
-    console = stderr_console()
-    style = "red" if kind == "fout" else "yellow"
-    for problem in problems[:50]:
-        console.print(f"[{style}]{kind}:[/] {escape(str(problem))}")
-    if len(problems) > 50:
-        console.print(f"… en nog {len(problems) - 50} meldingen")
 
 
 def load_banks(folder: Path | None) -> Any:
@@ -119,7 +97,6 @@ def _root(
 
 
 @app.command("vragenlijsten")
-@domain_command
 def list_banks(vragenlijsten: BanksOption = None) -> None:
     """Toon de vragenlijsten die de scan gebruikt."""
     from rich.table import Table
@@ -135,7 +112,6 @@ def list_banks(vragenlijsten: BanksOption = None) -> None:
 
 
 @app.command("valideer")
-@domain_command
 def validate(
     bestanden: Annotated[
         list[Path], typer.Argument(metavar="BESTAND", help="Vragenlijsten (YAML) of mappen.")
@@ -161,7 +137,7 @@ def validate(
             continue
         console.print(f"[green]in orde:[/] {path}: {summary}")
     if failed:
-        raise typer.Exit(ExitCode.BAD_INPUT)
+        raise Reported()
 
 
 @app.command("schema")
@@ -175,7 +151,6 @@ def schema() -> None:
 
 
 @app.command("start")
-@domain_command
 def start(
     uit: Annotated[
         Path | None,
@@ -218,17 +193,12 @@ def start(
 ) -> None:
     """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
 
+    from scan.cli.invocation import scan_program
     from scan.interview import view
-    from scan.interview.flow import (
-        Hangup,
-        Interview,
-        Outcome,
-        SessionSaver,
-        hangup_raises,
-        open_session,
-    )
+    from scan.interview.flow import Interview, Outcome, SessionSaver, hangup_raises, open_session
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
+    program = scan_program()
     banks = load_banks(vragenlijsten)
     out = stdout_console()
     io = view.TerminalIO(out)
@@ -242,23 +212,20 @@ def start(
             path = saver.path
             if outcome is Outcome.STOPPED:
                 errors = stderr_console()
-                errors.print(view.stopped(path, vragenlijsten, errors.width))
+                errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
                 return
             _show_result(out, banks, session.answers)
-            view.show_finished(out, path, vragenlijsten)
-    except Hangup as exc:
-        _silence()
-        raise typer.Exit(128 + exc.signum) from None
+            view.show_finished(out, path, vragenlijsten, program)
     except (KeyboardInterrupt, EOFError) as exc:
         out.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
         reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
         errors = stderr_console()
         if saver is not None and saver.path.exists():
-            errors.print(view.stopped(saver.path, vragenlijsten, errors.width, reason))
+            errors.print(view.stopped(saver.path, vragenlijsten, errors.width, reason, program))
         else:
             errors.print(f"{reason} Er is nog niets bewaard.")
-        raise typer.Exit(ExitCode.INTERRUPTED if ctrl_c else ExitCode.BAD_INPUT) from None
+        raise Reported(exc) from None
     finally:
         if saver is not None:
             saver.close()
@@ -312,19 +279,7 @@ def _show_result(console: Any, banks: Any, answers: Any) -> None:
     show_result(console, score(banks, answers), banks)
 
 
-def _silence() -> None:
-    """After a hangup the terminal is gone: send what is still written to /dev/null."""
-    import contextlib
-    import os
-
-    with contextlib.suppress(OSError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.dup2(null, sys.stderr.fileno())
-
-
 @app.command("resultaat")
-@domain_command
 def result(
     antwoorden: Annotated[
         list[Path],
@@ -362,7 +317,6 @@ def result(
 
 
 @app.command("rapport")
-@domain_command
 def report(
     antwoorden: Annotated[
         list[Path],
@@ -429,55 +383,15 @@ def check_binary_stdout(what: str) -> None:
 
 
 def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:
-    """Load and score answer files: one file gives a Result, several a TeamResult.
+    """The result of the answer files and the answers (warnings printed on stderr)."""
+    from scan.scoring.group import score_files
 
-    Several files of different schools or teams are an error unless ``mixed``.
-
-    Warnings go to stderr; every invalid file is reported before a ScanError is raised.
-    """
-    from scan.answers import load_answers
-    from scan.errors import ScanError
-    from scan.scoring.engine import score
-
-    answers = []
-    problems = []
-    paths = _distinct_files(paths)
-    for path in paths:
-        try:
-            loaded, warnings = load_answers(path, banks)
-        except ScanError as exc:
-            problems.extend(exc.problems)
-            continue
-        report_problems(warnings, "waarschuwing")
-        answers.append(loaded)
-    if problems:
-        raise ScanError(problems)
-    results = [score(banks, a) for a in answers]
-    if len(results) == 1:
-        return results[0], answers
-    from scan.scoring.team import team_result
-
-    return team_result(banks, results, [str(p) for p in paths], mixed=mixed), answers
-
-
-def _distinct_files(paths: list[Path]) -> list[Path]:
-    """Each file once: a file given twice (also by another name) is one respondent."""
-    from scan.errors import Problem
-    from scan.io.outputs import file_identity
-
-    seen: dict[Any, Path] = {}
-    for path in paths:
-        first = seen.setdefault(file_identity(path), path)
-        if first is not path:
-            report_problems(
-                [Problem(f"is hetzelfde bestand als {first}; het telt één keer", str(path))],
-                "waarschuwing",
-            )
-    return list(seen.values())
+    result, answers, warnings = score_files(paths, banks, mixed)
+    report_problems(warnings, "waarschuwing")
+    return result, answers
 
 
 @app.command("batch")
-@domain_command
 def batch(
     exports: Annotated[
         list[Path],
@@ -583,7 +497,7 @@ def batch(
             f"[red]{_count(summary.skipped, 'respondent')} overgeslagen; "
             f"{_count(summary.problems, 'fout')} (zie hierboven).[/]"
         )
-        raise typer.Exit(ExitCode.BAD_INPUT)
+        raise Reported()  # exit 1: some respondents scored, others skipped
 
 
 def check_batch_outputs(request: Any, banks_folder: Path | None) -> None:
@@ -645,7 +559,6 @@ class _ReportProgress:
 
 
 @app.command("sjabloon")
-@domain_command
 def template(
     uitvoer: Annotated[
         Path,

@@ -31,6 +31,8 @@ SIDE_QUESTIONS = {
 """The key question of each side, from the seed talk; a bank's own ``kernvraag`` wins."""
 
 KEYS_LINE = "? toelichting · t terug · o opmerking · s opslaan en stoppen"
+SCAN = ("scan",)
+"""The program in the commands shown; the CLI passes the words that work on this machine."""
 
 
 class Rule:
@@ -210,33 +212,43 @@ def command(*words: str | Path) -> str:
     return " ".join(shlex.quote(str(w)) for w in words)
 
 
-def resume_command(path: Path, banks_folder: Path | None) -> str:
+def resume_command(path: Path, banks_folder: Path | None, program: Sequence[str] = SCAN) -> str:
     extra = ("--vragenlijsten", banks_folder) if banks_folder else ()
-    return command("scan", "start", "--uit", path, *extra)
+    return command(*program, "start", "--uit", path, *extra)
 
 
-def report_command(path: Path, banks_folder: Path | None) -> str:
+def report_command(path: Path, banks_folder: Path | None, program: Sequence[str] = SCAN) -> str:
     extra = ("--vragenlijsten", banks_folder) if banks_folder else ()
-    return command("scan", "rapport", path, "-o", "rapport.pdf", *extra)
+    return command(*program, "rapport", path, "-o", "rapport.pdf", *extra)
 
 
-def stopped(path: Path, banks_folder: Path | None, width: int, reason: str = "Gestopt.") -> Text:
+def stopped(
+    path: Path,
+    banks_folder: Path | None,
+    width: int,
+    reason: str = "Gestopt.",
+    program: Sequence[str] = SCAN,
+) -> Text:
     """Where the answers are and how to go on: one line, or the command on a line of its own
-    when the terminal is too narrow (a command broken in two cannot be copied)."""
-    command = resume_command(path, banks_folder)
+    when the terminal is too narrow (a command broken in two cannot be copied). ``program``
+    is how the user starts scan (see :func:`scan.cli.invocation.scan_program`)."""
+    command = resume_command(path, banks_folder, program)
     line = f"{reason} Uw antwoorden staan in {path}; verder gaan: {command}"
     if cell_len(line) > width:
         line = f"{reason} Uw antwoorden staan in {path}. Verder gaan:\n  {command}"
     return Text(line)
 
 
-def show_finished(console: Console, path: Path, banks_folder: Path | None) -> None:
+def show_finished(
+    console: Console, path: Path, banks_folder: Path | None, program: Sequence[str] = SCAN
+) -> None:
     """Where the answers are and the command that makes the report."""
     console.print(Text(""))
     console.print(Text.assemble(("Uw antwoorden staan in ", "bold"), (str(path), "bold cyan")))
     console.print(Text("Het adviesrapport (PDF) maakt u met:"))
     # soft wrap: rich must not break the command, or pasting it would run half of it
-    console.print(Text("  " + report_command(path, banks_folder), style="bold"), soft_wrap=True)
+    report = report_command(path, banks_folder, program)
+    console.print(Text("  " + report, style="bold"), soft_wrap=True)
 
 
 class TerminalIO:

@@ -21,8 +21,12 @@ from tests.conftest import TEST_BANKS
 SCAN = str(Path(sys.executable).with_name("scan"))
 DETAILS = ["--naam", "Jan Jansen", "--rol", "teamleider", "--school", "Het Baken", "--team", "Z&W"]
 PROMPT = "Uw antwoord"
-ENV = {**os.environ, "TERM": "dumb"}
-"""A terminal without styles, so that the tests read plain text."""
+ENV = {
+    **os.environ,
+    "TERM": "dumb",
+    "PATH": os.pathsep.join([str(Path(SCAN).parent), os.environ.get("PATH", "")]),
+}
+"""A terminal without styles, so that the tests read plain text; `scan` on the PATH."""
 
 
 def spawn(tmp_path: Path, *extra: str) -> pexpect.spawn:
