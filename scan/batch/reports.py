@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -80,7 +81,11 @@ def render_reports(
     workers = min(os.cpu_count() or 1, total)
     done = 0
     problems: list[Problem] = []
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks,)) as pool:
+    # the workers' temporary files go in one folder that is removed however the run ends (a
+    # worker that is stopped halfway cannot clean up after itself: it ends with os._exit)
+    scratch = tempfile.TemporaryDirectory(prefix="scan-rapporten-")
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks, scratch.name))
+    try:
         futures = {pool.submit(_render, groups[key], path): path for key, path in paths.items()}
         for future in as_completed(futures):
             try:
@@ -90,14 +95,23 @@ def render_reports(
             done += 1
             if progress:
                 progress(done, total)
+    except BaseException:
+        # ^C, SIGTERM, a full disk: start no more reports; the workers finish the one they
+        # are writing (atomically) and end, so none is left running
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        scratch.cleanup()
     if problems:
         raise ScanError(problems)
     return list(paths.values())
 
 
-def _init_worker(banks: BankSet) -> None:
+def _init_worker(banks: BankSet, scratch: str) -> None:
     global _banks
     _banks = banks
+    tempfile.tempdir = scratch
 
 
 def _render(answer_data: list[dict[str, Any]], path: Path) -> None:

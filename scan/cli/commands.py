@@ -146,8 +146,9 @@ def schema() -> None:
     import json
 
     from scan.bank import bank_schema
+    from scan.cli.streams import write_json
 
-    sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
+    write_json(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command("start")
@@ -195,7 +196,7 @@ def start(
 
     from scan.cli.invocation import scan_program
     from scan.interview import view
-    from scan.interview.flow import Interview, Outcome, SessionSaver, hangup_raises, open_session
+    from scan.interview.flow import Interview, Outcome, SessionSaver, open_session
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
     program = scan_program()
@@ -203,19 +204,18 @@ def start(
     out = stdout_console()
     io = view.TerminalIO(out)
     saver: Any = None
-    try:
-        with hangup_raises():
-            session = open_session(banks, request, io.ask, io.show)
-            saver = SessionSaver(session, io.show)
-            with saver:
-                outcome = Interview(banks, session, io.ask, io.show, saver).run()
-            path = saver.path
-            if outcome is Outcome.STOPPED:
-                errors = stderr_console()
-                errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
-                return
-            _show_result(out, banks, session.answers)
-            view.show_finished(out, path, vragenlijsten, program)
+    try:  # SIGHUP and SIGTERM raise Hangup (scan.cli.streams.run): the finally runs
+        session = open_session(banks, request, io.ask, io.show)
+        saver = SessionSaver(session, io.show)
+        with saver:
+            outcome = Interview(banks, session, io.ask, io.show, saver).run()
+        path = saver.path
+        if outcome is Outcome.STOPPED:
+            errors = stderr_console()
+            errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
+            return
+        _show_result(out, banks, session.answers)
+        view.show_finished(out, path, vragenlijsten, program)
     except (KeyboardInterrupt, EOFError) as exc:
         out.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
@@ -306,9 +306,10 @@ def result(
     banks = load_banks(vragenlijsten)
     outcome, _ = load_results(antwoorden, banks, mixed=gemengd)
     if json_:
+        from scan.cli.streams import write_json
         from scan.result import result_json
 
-        sys.stdout.write(result_json(outcome))
+        write_json(result_json(outcome))
         return
 
     from scan.report.terminal import show_result
@@ -589,4 +590,6 @@ def template(
 
 
 def main() -> None:
-    app()
+    from scan.cli.streams import run
+
+    run(app)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from scan.cli.commands import app
 from scan.cli.exits import ExitCode, Reported, exit_code
 from scan.errors import ScanError
-from scan.interview.flow import Hangup
+from scan.util.signals import Hangup
 
 ROOT = Path(__file__).resolve().parents[2]
 JAN = str(ROOT / "tests" / "fixtures" / "antwoorden" / "jan.yaml")
