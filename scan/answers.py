@@ -154,7 +154,7 @@ def check_answers(
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) of these answers against the banks in use."""
     problems: list[Problem] = []
-    all_ids = [qid for b in banks for qid in b.questions]
+    all_ids = _Hints([qid for b in banks for qid in b.questions])
     for qid, value in answers.answers.items():
         problems += _check_one(banks, qid, value, False, doc, ("antwoorden", qid), all_ids)
     seen_partners: set[str] = set()
@@ -182,17 +182,33 @@ def check_answers(
     return problems, warnings
 
 
+class _Hints:
+    """:func:`suggest` among the question ids, for the first :data:`HINTS` unknown ids only:
+    only the first problems are shown, and difflib for thousands of ids takes seconds."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.left = HINTS
+
+    def __call__(self, word: str) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return suggest(word, self.ids)
+
+
+HINTS = 50
+
+
 def _unknown_remarks(
     banks: BankSet,
     remarks: dict[str, str],
     doc: Document,
     where: tuple[str | int, ...],
-    all_ids: list[str],
+    all_ids: _Hints,
 ) -> list[Problem]:
     return [
-        doc.problem(
-            f"opmerking bij onbekende vraag{suggest(qid, all_ids)}", (*where, "opmerkingen", qid)
-        )
+        doc.problem(f"opmerking bij onbekende vraag{all_ids(qid)}", (*where, "opmerkingen", qid))
         for qid in remarks
         if banks.question(qid) is None
     ]
@@ -205,11 +221,11 @@ def _check_one(
     in_partner: bool,
     doc: Document,
     loc: tuple[str | int, ...],
-    all_ids: list[str],
+    all_ids: _Hints,
 ) -> list[Problem]:
     found = banks.question(qid)
     if found is None:
-        return [doc.problem(f"onbekende vraag{suggest(qid, all_ids)}", loc)]
+        return [doc.problem(f"onbekende vraag{all_ids(qid)}", loc)]
     bank, _, question = found
     if bank.per_partner and not in_partner:
         return [doc.problem("antwoord op een partnervraag hoort onder 'partners'", loc)]
