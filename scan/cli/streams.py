@@ -44,6 +44,10 @@ def prepare_streams() -> None:
     sys.unraisablehook = _quiet_about_io
     if sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    elif isinstance(sys.stdin, io.TextIOWrapper):
+        # a name typed in a Latin-1 terminal: its bytes arrive as surrogates, which
+        # scan.util.text.valid_text turns back into letters (instead of a crash here)
+        sys.stdin.reconfigure(errors="surrogateescape")
     for name in ("stderr", "stdout"):
         stream = getattr(sys, name)
         if stream is None:

@@ -95,6 +95,22 @@ def test_output_in_another_code_page_does_not_crash(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_name_typed_in_a_latin1_terminal_is_kept(tmp_path: Path) -> None:
+    typed = "J\xe4nsen\n\nHet Baken\n\ns\n".encode("latin-1")
+    run = subprocess.run(
+        [SCAN, "start", "--uit", "s.yaml", "--vragenlijsten", str(BANKS)],
+        input=typed,
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert b"Traceback" not in run.stderr
+    assert "naam: Jänsen" in (tmp_path / "s.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_closed_stdin_or_stdout_gives_no_traceback(tmp_path: Path) -> None:
     closed_in = scan(
         "start", "--uit", "s.yaml", "--naam", "A", "--school", "B", "--vragenlijsten", BANKS,
