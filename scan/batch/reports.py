@@ -18,6 +18,7 @@ from typing import Any
 
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
+from scan.util.signals import ignore_stop_signals
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 _RESERVED = {
@@ -96,8 +97,8 @@ def render_reports(
             if progress:
                 progress(done, total)
     except BaseException:
-        # ^C, SIGTERM, a full disk: start no more reports; the workers finish the one they
-        # are writing (atomically) and end, so none is left running
+        # ^C, SIGTERM, a full disk: start no more reports; the workers (which ignore those
+        # signals) finish the one they are writing and end, so none is left running
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
@@ -112,6 +113,7 @@ def _init_worker(banks: BankSet, scratch: str) -> None:
     global _banks
     _banks = banks
     tempfile.tempdir = scratch
+    ignore_stop_signals()
 
 
 def _render(answer_data: list[dict[str, Any]], path: Path) -> None:

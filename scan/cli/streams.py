@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from scan.util.signals import Hangup, hangup_raises
+from scan.util.signals import Hangup, hangup_raises, redeliver
 
 
 def _json_escape(exc: UnicodeError) -> tuple[str, int]:
@@ -62,10 +62,11 @@ def prepare_streams() -> None:
 
 
 def _quiet_about_io(unraisable: Any) -> None:
-    """A failed write (disk full, file-size limit, closed pipe) has been reported once as a
-    Dutch error; the same failure again while a library tidies up (a generator closed by the
-    garbage collector) says nothing new. Anything else is shown as usual."""
-    if isinstance(unraisable.exc_value, OSError):
+    """Exceptions Python cannot raise (in a finalizer): a failed write (disk full, file-size
+    limit, closed pipe) was already reported as a Dutch error, so the same failure again while
+    a library tidies up says nothing new; a stop request (^C, SIGTERM) that landed there is
+    sent again. Anything else is shown as usual."""
+    if isinstance(unraisable.exc_value, OSError) or redeliver(unraisable.exc_value):
         return
     sys.__unraisablehook__(unraisable)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scan.errors import Problem, ScanError
+from scan.util.signals import signals_held
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -83,14 +84,15 @@ class AtomicFile:
             self.handle: IO[bytes] = self._open_stream()
             return
         try:
-            fd, self.tmp = tempfile.mkstemp(
-                prefix=f".{self.target.name}.", suffix=".tmp", dir=self.folder
-            )
+            with signals_held():  # a temp file is made and known, or neither
+                fd, self.tmp = tempfile.mkstemp(
+                    prefix=f".{self.target.name}.", suffix=".tmp", dir=self.folder
+                )
+                self.handle = _Guarded(fd, self)
         except OSError as exc:
             raise ScanError(
                 Problem(f"kan hier niet schrijven ({os_reason(exc)})", str(path))
             ) from None
-        self.handle = _Guarded(fd, self)
         os.fchmod(fd, _mode_for(self.target))
 
     def _open_stream(self) -> IO[bytes]:
@@ -127,7 +129,7 @@ class AtomicFile:
         except OSError as exc:
             self.abort()
             raise self.error(exc) from None
-        except ScanError:
+        except BaseException:  # a full disk (ScanError), ^C, SIGTERM: no temp file stays
             self.abort()
             raise
         with contextlib.suppress(OSError):
