@@ -35,9 +35,9 @@ if what == "problemen":
         count = len(exc.problems)
 else:
     from scan.report.render import report_pdf
-    from scan.scoring.engine import score
+    from scan.scoring.group import score_group
     answers, _ = load_answers(path, banks)
-    report_pdf(score(banks, answers), banks, [answers])
+    report_pdf(score_group(banks, [answers]), banks, [answers])
     count = len(answers.partners)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -250,6 +250,9 @@ class AppendixBank:
     """Counts per answer (a team, or more partners than fit as columns) instead of answers."""
 
 
+HEAT_COLUMNS = 8
+"""Partners per heat-map table: more partners make more tables (each fits the page width,
+and hundreds of partners never make one table WeasyPrint must lay out at once)."""
 MAX_PARTNER_COLUMNS = 12
 """More partners than this: the appendix counts their answers instead of a column each (500
 columns neither fit on a page nor render in reasonable time or memory)."""
@@ -330,6 +333,7 @@ def build_context(
         "roles": _roles_view(result, banks) if isinstance(result, TeamResult) else None,
         "progress": _progress_view(result, banks, sides),
         "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
+        "heat_columns": HEAT_COLUMNS,
     }
 
 

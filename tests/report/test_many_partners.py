@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scan.answers import PartnerAnswers, Respondent, new_answers
 from scan.bank import BankSet
-from scan.report.render import MAX_PARTNER_COLUMNS, report_html
+from scan.report.render import HEAT_COLUMNS, MAX_PARTNER_COLUMNS, report_html
 from scan.scoring.engine import score
 
 
@@ -31,3 +31,12 @@ def test_many_partners_make_a_count_table_not_hundreds_of_columns(test_banks: Ba
     assert 'class="num c pn"' not in html
     assert "Bij zoveel partners staat per vraag hoeveel partners elke waarde kregen" in html
     assert ">200</td>" in html  # all 200 partners chose 2 on each scale question
+
+
+def test_the_partner_heat_map_is_split_into_tables_that_fit_the_page(
+    test_banks: BankSet,
+) -> None:
+    answers = with_partners(test_banks, 2 * HEAT_COLUMNS + 1)
+    html = report_html(score(test_banks, answers), test_banks, [answers])  # type: ignore[arg-type]
+    assert html.count('<table class="heat">') == 3
+    assert html.count('class="partner-col"') == 2 * HEAT_COLUMNS + 1
