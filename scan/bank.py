@@ -28,6 +28,8 @@ NVT = "nvt"
 """The answer "niet van toepassing", allowed on questions with ``nvt: true``."""
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
+NVT_WORDS = (NVT, "n.v.t.", "niet van toepassing")
+"""How people write "niet van toepassing" (compared in lower case)."""
 ANSWER_WORDS = {WEET_NIET: "Weet niet", NVT: "Niet van toepassing"}
 """The label of the answers that are not on a scale."""
 PARTNER_PLACEHOLDER = "{partner}"

@@ -34,7 +34,7 @@ from scan.result import (
     TeamSideResult,
 )
 from scan.scoring.engine import round_half_up
-from scan.scoring.progress import version_notes
+from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import role_groups
 
 BAR_WIDTH = 12
@@ -50,6 +50,9 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
     """The renderables of :func:`show_result`, in order."""
     team = isinstance(result, TeamResult)
     yield _heading(result)
+    note = unfinished(result)
+    if note:
+        yield Text(note, style="bold yellow")
     yield from _progress(result, banks)
     for side, side_result in result.sides.items():
         bank = banks.by_id(side_result.bank)
@@ -136,7 +139,7 @@ def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
         )
         return
     names = list(result.roles)
-    table = _table("Onderdeel", *(f"{n} (n={result.roles[n].n})" for n in names))
+    table = _table("Onderdeel", *(f"{n}\n(n={result.roles[n].n})" for n in names))
     table.columns[0].overflow = "fold"
     for column in table.columns[1:]:
         column.justify = "right"

@@ -14,7 +14,7 @@ from scan.bank import BankSet
 from scan.errors import Problem, ScanError
 from scan.io.outputs import file_identity
 from scan.result import AnyResult
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.team import MIN_GROUP, team_result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scan.answers import PartnerAnswers, Respondent, new_answers
 from scan.bank import BankSet
 from scan.report.render import HEAT_COLUMNS, MAX_PARTNER_COLUMNS, report_html
-from scan.scoring.engine import score
+from scan.scoring.build import score
 
 
 def with_partners(banks: BankSet, count: int) -> object:

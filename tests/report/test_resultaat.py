@@ -14,7 +14,7 @@ from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.cli.commands import app
 from scan.report.terminal import bar, number, show_result
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from tests.conftest import FIXTURES, TEST_BANKS
 
 ANSWERS = FIXTURES / "antwoorden"
