@@ -10,18 +10,7 @@ from typer.testing import CliRunner
 
 from scan.cli.commands import app
 from scan.errors import suggest
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REGIO = (FIXTURES / "banken" / "regio.yaml").read_text(encoding="utf-8")
-BANKS = FIXTURES / "banken"
-
-
-def bank_with(tmp_path: Path, old: str, new: str) -> Path:
-    assert old in REGIO
-    path = tmp_path / "regio.yaml"
-    path.write_text(REGIO.replace(old, new, 1), encoding="utf-8")
-    return path
-
+from tests.test_weights import BANKS, bank_with
 
 ENGLISH = re.compile(
     r"Input should|should be|Field required|Extra inputs|valid (dictionary|string)"

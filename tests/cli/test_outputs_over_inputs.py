@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from scan.cli.commands import app
-
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-BANKS = FIXTURES / "banken"
-JAN = FIXTURES / "antwoorden" / "jan.yaml"
-EXPORT = FIXTURES / "exports" / "excel-puntkomma.csv"
-
-needs_root = pytest.mark.skipif(
-    os.geteuid() != 0, reason="mknod of a device node in tmp_path needs root; not running as root"
-)
+from tests.io.test_output_targets import BANKS, EXPORT, JAN
 
 
 def dutch_refusal(result: object) -> str:
