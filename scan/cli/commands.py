@@ -489,6 +489,10 @@ def web_form(
 
     if (cert is None) != (key is None):
         raise typer.BadParameter("geef --cert en --key samen", param_hint="--cert/--key")
+    from scan.io.outputs import check_outputs
+
+    keys = [p for p in (cert, key) if p is not None]
+    check_outputs([("--uitnodiging", uitnodiging)], [*bank_files(vragenlijsten), *keys])
     school_name, team_name = " ".join(school.split()), " ".join((team or "").split()) or None
     if not school_name:
         raise typer.BadParameter("geef de naam van de school", param_hint="--school")

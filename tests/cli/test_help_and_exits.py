@@ -88,6 +88,8 @@ def test_scan_without_a_command_shows_the_help(runner: CliRunner) -> None:
         (Hangup(signal.SIGTERM), 143),
         (Reported(), 1),
         (Reported(KeyboardInterrupt()), 130),
+        (OSError(28, "No space left on device"), 1),
+        (BrokenPipeError(), 1),
     ],
 )
 def test_one_mapping_from_exceptions_to_exit_codes(exc: BaseException, code: int) -> None:
