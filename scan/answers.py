@@ -27,18 +27,21 @@ PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
 
 
-def _answer(value: Any) -> int | str:
+def _answer(value: Any) -> Value:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"moet een getal, '{WEET_NIET}' of tekst zijn, niet {value!r}")
     return value
 
 
+Value = int | str
+"""A scale value (int), ``weet_niet``, or the text of an open question: one answer."""
+
 Answer = Annotated[
-    int | str,
+    Value,
     PlainValidator(_answer),
     WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}]}),
 ]
-"""A scale value (int), ``weet_niet``, or the text of an open question."""
+"""A :data:`Value` as the answer-file model reads it (no bool, no float)."""
 
 
 class _Model(BaseModel):

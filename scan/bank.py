@@ -208,6 +208,10 @@ class Bank(_Model):
                 found = level
         return found
 
+    def level_by_id(self, level_id: str | None) -> Level | None:
+        """The level with this id (None for None or an id this bank does not have)."""
+        return next((level for level in self.levels if level.id == level_id), None)
+
     @property
     def n_scored(self) -> int:
         return sum(len(d.scored) for d in self.dimensions)

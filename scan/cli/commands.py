@@ -423,9 +423,10 @@ def batch(
 ) -> None:
     """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
     from scan.batch.run import BatchRequest, run_batch
+    from scan.batch.tables import GROUPINGS
     from scan.io.exports import check_encoding, parse_delimiter
 
-    if groepeer is not None and groepeer not in ("school", "team"):
+    if groepeer is not None and groepeer not in GROUPINGS:
         raise typer.BadParameter("kies 'school' of 'team'", param_hint="--groepeer")
     request = BatchRequest(
         exports=exports,

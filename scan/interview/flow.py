@@ -27,6 +27,7 @@ from scan.answers import (
     PartnerAnswers,
     PartnerKind,
     Respondent,
+    Value,
     load_answers,
     new_answers,
     save_answers,
@@ -38,7 +39,6 @@ from scan.interview import view
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
 Save = Callable[[AnswerFile], None]
-Value = int | str
 
 
 class OptionError(ValueError):

@@ -15,6 +15,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from scan.report.text import format_score
+
 INK = "#1f2a33"
 MUTED = "#66727d"
 GRID = "#c9d0d6"
@@ -36,7 +38,7 @@ class Band:
 
 
 @dataclass(frozen=True)
-class Value:
+class Bar:
     """One bar or radar axis: a 0–100 score (None when not enough was answered).
 
     ``low``/``high`` are the team's spread (lowest and highest respondent score).
@@ -46,11 +48,6 @@ class Value:
     score: float | None
     low: float | None = None
     high: float | None = None
-
-
-def format_score(score: float | None) -> str:
-    """A score the Dutch way (decimal comma, one decimal), or a dash when there is none."""
-    return "–" if score is None else f"{score:.1f}".replace(".", ",")
 
 
 def level_colours(count: int) -> list[str]:
@@ -116,11 +113,11 @@ def _lines(label: str, width: int, max_lines: int = 2) -> list[str]:
     return lines
 
 
-def _summary(values: Sequence[Value]) -> str:
+def _summary(values: Sequence[Bar]) -> str:
     return "; ".join(f"{v.label}: {format_score(v.score)}" for v in values)
 
 
-def bar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "") -> Markup:
+def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> Markup:
     """Horizontal bars on a 0–100 axis over the level zones; whiskers show a team's spread.
 
     Above the plot a strip in the level colours names each zone, its name centred in its own
@@ -195,7 +192,7 @@ def bar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "") -
     return _svg(width, height, title or _summary(values), body)
 
 
-def radar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "") -> Markup:
+def radar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> Markup:
     """A radar (spider) chart of three or more dimensions; rings mark the level thresholds.
 
     A team's spread is drawn as a light band from the lowest to the highest respondent score.

@@ -36,9 +36,10 @@ from scan import __version__
 from scan.answers import AnswerFile
 from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, resource_dir
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
-from scan.report.charts import Band, Value, bar_chart, format_score, ladder_chart, level_colours
+from scan.report.charts import Band, Bar, bar_chart, ladder_chart, level_colours
 from scan.report.charts import radar_chart as radar
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
+from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
 from scan.util.gc_pause import paused_garbage_collector
 
@@ -223,7 +224,7 @@ def build_context(
     ]
     shared = _shared_bands(banks)
     respondents = [a.respondent for a in answers]
-    school, team_name = _school_team(result, answers)
+    school, team_name = _school_team(result)
     dates = [a.date for a in answers if a.date is not None]
     if isinstance(result, Result) and result.date is not None:
         dates = [result.date]
@@ -265,13 +266,11 @@ def build_context(
 
 
 def _level(bank: Bank, level_id: str | None) -> LevelView | None:
-    if level_id is None:
+    level = bank.level_by_id(level_id)
+    if level is None:
         return None
-    colours = level_colours(len(bank.levels))
-    for i, level in enumerate(bank.levels):
-        if level.id == level_id:
-            return LevelView(level.id, level.name, i, colours[i])
-    return None
+    i = bank.levels.index(level)
+    return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i])
 
 
 def _spread(obj: Any, team: bool) -> Spread | None:
@@ -280,10 +279,10 @@ def _spread(obj: Any, team: bool) -> Spread | None:
     return Spread(obj.n, obj.min, obj.max, obj.sd, obj.divided)
 
 
-def _value(label: str, score: float | None, spread: Spread | None) -> Value:
+def _value(label: str, score: float | None, spread: Spread | None) -> Bar:
     if spread is None:
-        return Value(label, score)
-    return Value(label, score, spread.low, spread.high)
+        return Bar(label, score)
+    return Bar(label, score, spread.low, spread.high)
 
 
 def _side_view(
@@ -395,7 +394,7 @@ def _shared_bands(banks: BankSet) -> list[Band] | None:
     return [Band(name, start) for name, start in next(iter(ladders))]
 
 
-def _school_team(result: AnyResult, answers: Sequence[AnswerFile]) -> tuple[str | None, str | None]:
+def _school_team(result: AnyResult) -> tuple[str | None, str | None]:
     if isinstance(result, TeamResult):
         return result.school, result.team
     return result.respondent.school, result.respondent.team

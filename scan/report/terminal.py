@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scan.bank import Bank, BankSet
+from scan.report.text import format_score
 from scan.result import (
     Advice,
     AnyResult,
@@ -63,11 +64,6 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
         )
 
 
-def number(score: float | None) -> str:
-    """A score as Dutch text with one decimal (``61,1``), or a dash."""
-    return "–" if score is None else f"{score:.1f}".replace(".", ",")
-
-
 def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     """A bar of ``width`` characters filled in proportion to a 0–100 score."""
     if score is None:
@@ -90,7 +86,8 @@ def _heading(result: AnyResult) -> RenderableType:
 
 
 def _level_name(bank: Bank, level_id: str | None) -> str:
-    return next((lv.name for lv in bank.levels if lv.id == level_id), "onvoldoende beantwoord")
+    level = bank.level_by_id(level_id)
+    return level.name if level else "onvoldoende beantwoord"
 
 
 def _ladder(bank: Bank, level_id: str | None) -> Text:
@@ -114,7 +111,7 @@ def _side(
 ) -> Iterator[RenderableType]:
     yield Text()
     yield Text(f"Kant {side} · {bank.title}", style="bold underline")
-    score = Text.assemble("Score ", (number(result.score), "bold"), " · ")
+    score = Text.assemble("Score ", (format_score(result.score), "bold"), " · ")
     score.append(_level_name(bank, result.level), style="bold")
     if isinstance(result, TeamSideResult | TeamPartnerSideResult):
         score.append(f"  {_spread(result.n, result.min, result.max, result.sd)}", style="dim")
@@ -122,7 +119,7 @@ def _side(
             score.append("  verdeeld", style="bold yellow")
     yield score
     yield _ladder(bank, result.level)
-    yield _dimensions(bank, result, team)
+    yield _dimensions(bank, result)
     if isinstance(result, PartnerSideResult | TeamPartnerSideResult):
         yield _partners(bank, result, team)
 
@@ -130,8 +127,8 @@ def _side(
 def _spread(n: int, low: float | None, high: float | None, sd: float | None) -> str:
     if n == 0:
         return "n=0"
-    text = f"n={n} · {number(low)}–{number(high)}"
-    return text + (f" · sd {number(sd)}" if sd is not None else "")
+    text = f"n={n} · {format_score(low)}–{format_score(high)}"
+    return text + (f" · sd {format_score(sd)}" if sd is not None else "")
 
 
 def _table(*columns: str) -> Table:
@@ -144,7 +141,6 @@ def _table(*columns: str) -> Table:
 def _dimensions(
     bank: Bank,
     result: SideResult | PartnerSideResult | TeamSideResult | TeamPartnerSideResult,
-    team: bool,
 ) -> RenderableType:
     """One row per dimension; for a team the spread goes on a second line under its title."""
     table = _table("Onderdeel", "Score", "", "Niveau")
@@ -161,7 +157,7 @@ def _dimensions(
                 title.append(" · verdeeld", style="bold yellow")
         table.add_row(
             title,
-            number(found.score),
+            format_score(found.score),
             bar(found.score),
             Text(_level_name(bank, found.level), style="dim" if found.level is None else ""),
         )
@@ -179,7 +175,7 @@ def _partners(
     for partner in result.partners:
         row: list[RenderableType] = [
             Text.assemble(partner.name, (f" ({partner.kind})", "dim")),
-            number(partner.score),
+            format_score(partner.score),
             bar(partner.score),
             _level_name(bank, partner.level),
         ]
@@ -212,7 +208,7 @@ def _advice(banks: BankSet, position: int, advice: Advice) -> RenderableType:
     level = _level_name(bank, advice.level) if bank else advice.level
     head = Text(f"{position}. ")
     head.append(f"Kant {advice.side} · {title}", style="bold")
-    head.append(f" — {number(advice.score)} ({level})")
+    head.append(f" — {format_score(advice.score)} ({level})")
     return Group(head, Padding(Text(advice.text), (0, 0, 0, 3), expand=False))
 
 
@@ -235,7 +231,7 @@ def _strengths(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
         _, title = _dimension_title(banks, advice.side, advice.dimension)
         line = Text("+ ")
         line.append(f"Kant {advice.side} · {title}", style="bold")
-        line.append(f" — {number(advice.score)} ({_level_name(bank, advice.level)})")
+        line.append(f" — {format_score(advice.score)} ({_level_name(bank, advice.level)})")
         yield line
 
 

@@ -13,7 +13,7 @@ Two layers:
       )
       for side in sides:                          # one SideScore per bank, in side order A, B, C
           side.side, side.bank, side.score, side.level
-          for dim_id, dim in zip(scorer.dimension_ids(side.bank), side.dimensions):
+          for dim in side.dimensions:                 # in the bank's order of dimensions
               dim.score, dim.level, dim.answered, dim.dont_know, dim.questions
 
 * the **model path** — :func:`build_result` turns that into the pydantic
@@ -39,13 +39,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from scan.answers import AnswerFile, PartnerAnswers, Respondent
+from scan.answers import AnswerFile, PartnerAnswers, Respondent, Value
 from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Question, Side
 from scan.errors import ScanError, suggest
 from scan.result import RESULT_FORMAT, Result
-
-Value = int | str
-"""A plain answer: a scale value, ``"weet_niet"``, or the text of an open question."""
 
 PartnerInput = tuple[str, str, Mapping[str, Value]]
 """(partner name, partner kind, {full question id: value}) — answers to per-partner banks."""
@@ -437,10 +434,6 @@ class Scorer:
         scores = self._item_scores.get(full_id)
         return None if scores is None or isinstance(value, str) else scores.get(value)
 
-    def dimension_ids(self, bank_id: str) -> tuple[str, ...]:
-        """The dimension ids of a bank in bank order (the order of ``SideScore.dimensions``)."""
-        return self.plan(bank_id).dimension_ids
-
     def plan(self, bank_id: str) -> _BankPlan:
         return next(p for p in self._plans if p.bank.id == bank_id)
 
@@ -468,17 +461,6 @@ class Scorer:
             ]
         )
 
-    def dimension_hit(self, bank_id: str, index: int, answers: Mapping[str, Value]) -> DimensionHit:
-        """Dimension ``index`` of a bank scored on ``answers`` (only its questions count).
-
-        For callers that memoise whole dimensions on keys of their own, such as batch scoring
-        (keyed by the cells of the dimension's columns); combine the hits with
-        :meth:`score_hits`.
-        """
-        plan = self.plan(bank_id)
-        assert plan.table is not None
-        return plan.dimensions(plan.table.buffer(answers))[index]
-
     def dimension_tally(self, bank_id: str, index: int) -> DimensionTally:
         """Dimension ``index`` of a bank scored from tallies summed per answer (see
         :class:`DimensionTally`): for callers that see a dimension's answers as cells."""
@@ -496,7 +478,7 @@ class Scorer:
         return self.plan(bank_id).score_of_parts(total)
 
     def score_hits(self, sides: Sequence[Sequence[Any]]) -> Scores:
-        """The lean scores from scored dimensions (see :meth:`dimension_hit`), one entry per
+        """The lean scores from scored dimensions (see :class:`DimensionTally`), one entry per
         bank in side order: the hits of a bank answered once, in bank order; for a per-partner
         bank a (name, kind, hits) per partner."""
         return tuple(
@@ -506,7 +488,7 @@ class Scorer:
 
 
 DimensionHit = _Hit
-"""A scored dimension as :meth:`Scorer.dimension_hit` returns it: opaque, but for its
+"""A scored dimension as :meth:`DimensionTally.hit` returns it: opaque, but for its
 :class:`DimensionScore` (:data:`HIT_SCORE`) and its side part (:data:`SIDE_PART`)."""
 
 HIT_SCORE = _DIM
@@ -520,8 +502,8 @@ class DimensionTally:
     """One dimension of one bank, scored from integer tallies summed over its answers.
 
     ``tally(qid, value)`` is what one answer adds (0 for an open question); the sum over the
-    dimension's answers, ``hit(total)``, is the same :data:`DimensionHit` as
-    :meth:`Scorer.dimension_hit` on those answers. Batch scoring precomputes the tally of every
+    dimension's answers, ``hit(total)``, is that dimension scored on those answers (as
+    :meth:`Scorer.score_lean` scores it). Batch scoring precomputes the tally of every
     cell of a column, so scoring a dimension is a few lookups and a sum.
     """
 

@@ -8,13 +8,13 @@ import xml.etree.ElementTree as ET
 
 from scan.report.charts import (
     Band,
-    Value,
+    Bar,
     bar_chart,
-    format_score,
     ladder_chart,
     level_colours,
     radar_chart,
 )
+from scan.report.text import format_score
 
 SVG = "{http://www.w3.org/2000/svg}"
 BANDS = [Band("Incidenteel", 0), Band("Structureel", 40), Band("Doorlopende leerlijn", 70)]
@@ -38,8 +38,8 @@ def test_format_score_is_dutch() -> None:
 def test_labels_are_escaped_and_the_svg_is_well_formed() -> None:
     hostile = "<img src=x> {{ 7*7 }}"
     for chart in (
-        bar_chart([Value(hostile, 50.0)], BANDS),
-        radar_chart([Value(hostile, 50.0), Value("b", 20.0), Value("c", 90.0)], BANDS),
+        bar_chart([Bar(hostile, 50.0)], BANDS),
+        radar_chart([Bar(hostile, 50.0), Bar("b", 20.0), Bar("c", 90.0)], BANDS),
     ):
         root = parse(str(chart))
         assert root.find(f"{SVG}image") is None
@@ -49,7 +49,7 @@ def test_labels_are_escaped_and_the_svg_is_well_formed() -> None:
 
 
 def test_bar_length_follows_the_score_and_null_is_explained() -> None:
-    root = parse(str(bar_chart([Value("a", 25.0), Value("b", 100.0), Value("c", None)], BANDS)))
+    root = parse(str(bar_chart([Bar("a", 25.0), Bar("b", 100.0), Bar("c", None)], BANDS)))
     bars = [r for r in root.iter(f"{SVG}rect") if r.get("height") == "14"]
     assert len(bars) == 2
     short, full = (float(b.get("width", "0")) for b in bars)
@@ -59,8 +59,8 @@ def test_bar_length_follows_the_score_and_null_is_explained() -> None:
 
 
 def test_team_spread_draws_a_whisker_from_low_to_high() -> None:
-    plain = parse(str(bar_chart([Value("a", 50.0)], BANDS)))
-    spread = parse(str(bar_chart([Value("a", 50.0, 20.0, 80.0)], BANDS)))
+    plain = parse(str(bar_chart([Bar("a", 50.0)], BANDS)))
+    spread = parse(str(bar_chart([Bar("a", 50.0, 20.0, 80.0)], BANDS)))
     assert not list(plain.iter(f"{SVG}path"))
     (whisker,) = list(spread.iter(f"{SVG}path"))
     xs = [float(x) for x in re.findall(r"[MH]([\d.]+) ", whisker.get("d", ""))]
@@ -72,7 +72,7 @@ def test_team_spread_draws_a_whisker_from_low_to_high() -> None:
 
 
 def test_radar_puts_each_score_at_its_distance_from_the_centre() -> None:
-    values = [Value("a", 100.0), Value("b", 50.0), Value("c", 0.0), Value("d", 25.0)]
+    values = [Bar("a", 100.0), Bar("b", 50.0), Bar("c", 0.0), Bar("d", 25.0)]
     root = parse(str(radar_chart(values, BANDS)))
     spokes = list(root.iter(f"{SVG}line"))
     assert len(spokes) == 4
@@ -86,8 +86,8 @@ def test_radar_puts_each_score_at_its_distance_from_the_centre() -> None:
 
 
 def test_radar_spread_band_only_for_a_team() -> None:
-    person = [Value("a", 50.0), Value("b", 50.0), Value("c", 50.0)]
-    team = [Value("a", 50.0, 30.0, 70.0), Value("b", 50.0, 40.0, 60.0), Value("c", 50.0, 50, 50)]
+    person = [Bar("a", 50.0), Bar("b", 50.0), Bar("c", 50.0)]
+    team = [Bar("a", 50.0, 30.0, 70.0), Bar("b", 50.0, 40.0, 60.0), Bar("c", 50.0, 50, 50)]
     assert "evenodd" not in str(radar_chart(person, BANDS))
     assert "evenodd" in str(radar_chart(team, BANDS))
 
@@ -117,7 +117,7 @@ def test_ladder_places_side_markers_in_score_order() -> None:
 
 def test_band_names_are_centred_over_their_bands_and_fit() -> None:
     bands = [*BANDS[:2], Band("Een heel lang niveau met een lange naam", 90)]
-    root = parse(str(bar_chart([Value("a", 50.0)], bands)))
+    root = parse(str(bar_chart([Bar("a", 50.0)], bands)))
     strips = [r for r in root.iter(f"{SVG}rect") if r.get("stroke") == "#ffffff"]
     names = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"][:3]
     assert [t.text for t in names[:2]] == ["Incidenteel", "Structureel"]
