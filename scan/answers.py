@@ -63,6 +63,7 @@ class PartnerAnswers(_Model):
     name: str = Field(alias="naam", min_length=1)
     kind: PartnerKind = Field("anders", alias="soort")
     answers: dict[str, Answer] = Field(default_factory=dict, alias="antwoorden")
+    remarks: dict[str, str] = Field(default_factory=dict, alias="opmerkingen")
 
 
 class AnswerFile(_Model):
@@ -77,8 +78,9 @@ class AnswerFile(_Model):
     def to_data(self) -> dict[str, Any]:
         """The file's content as plain data with the Dutch keys, ready for YAML/JSON."""
         data = self.model_dump(by_alias=True, mode="json", exclude_none=True)
-        if not data["opmerkingen"]:
-            del data["opmerkingen"]
+        for holder in (data, *data["partners"]):
+            if not holder["opmerkingen"]:
+                del holder["opmerkingen"]
         return data
 
 
@@ -119,10 +121,35 @@ def load_answers(path: Path, banks: BankSet) -> tuple[AnswerFile, list[Problem]]
             )
         )
     answers = parse_answers(doc)
+    move_partner_remarks(answers, banks)
     problems, warnings = check_answers(answers, banks, doc)
     if problems:
         raise ScanError(problems)
     return answers, warnings
+
+
+def move_partner_remarks(answers: AnswerFile, banks: BankSet) -> None:
+    """Older files kept partner remarks as ``Naam: tekst`` lines in the top-level remark of a
+    per-partner question; move each line to its partner (the longest name that fits, so
+    "ROC: Midden" is not taken for "ROC"). Lines that fit no partner stay where they are."""
+    names = sorted(answers.partners, key=lambda p: len(p.name), reverse=True)
+    for qid, text in list(answers.remarks.items()):
+        found = banks.question(qid)
+        if found is None or not found[0].per_partner:
+            continue
+        left: list[str] = []
+        for line in text.splitlines():
+            partner = next((p for p in names if line.startswith(f"{p.name}: ")), None)
+            if partner is None:
+                left.append(line)
+                continue
+            remark = line[len(partner.name) + 2 :]
+            old = partner.remarks.get(qid)
+            partner.remarks[qid] = f"{old}\n{remark}" if old else remark
+        if left:
+            answers.remarks[qid] = "\n".join(left)
+        else:
+            del answers.remarks[qid]
 
 
 def check_answers(
@@ -144,13 +171,8 @@ def check_answers(
         for qid, value in partner.answers.items():
             loc = ("partners", p, "antwoorden", qid)
             problems += _check_one(banks, qid, value, True, doc, loc, all_ids)
-    for qid in answers.remarks:
-        if banks.question(qid) is None:
-            problems.append(
-                doc.problem(
-                    f"opmerking bij onbekende vraag{suggest(qid, all_ids)}", ("opmerkingen", qid)
-                )
-            )
+        problems += _unknown_remarks(banks, partner.remarks, doc, ("partners", p), all_ids)
+    problems += _unknown_remarks(banks, answers.remarks, doc, (), all_ids)
     warnings = [
         doc.problem(
             f"antwoorden gegeven op versie {answers.versions[b.id]!r} van vragenlijst '{b.id}'; "
@@ -161,6 +183,22 @@ def check_answers(
         if b.id in answers.versions and answers.versions[b.id] != b.version
     ]
     return problems, warnings
+
+
+def _unknown_remarks(
+    banks: BankSet,
+    remarks: dict[str, str],
+    doc: Document,
+    where: tuple[str | int, ...],
+    all_ids: list[str],
+) -> list[Problem]:
+    return [
+        doc.problem(
+            f"opmerking bij onbekende vraag{suggest(qid, all_ids)}", (*where, "opmerkingen", qid)
+        )
+        for qid in remarks
+        if banks.question(qid) is None
+    ]
 
 
 def _check_one(

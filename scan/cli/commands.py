@@ -16,7 +16,7 @@ import typer
 
 from scan import __version__
 from scan.cli import nl
-from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console
+from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console, stdout_console
 
 # `scan --help` lists the everyday commands first
 ScanGroup.order = (
@@ -92,7 +92,6 @@ def _root(
 @app.command("vragenlijsten")
 def list_banks(vragenlijsten: BanksOption = None) -> None:
     """Toon de vragenlijsten die de scan gebruikt."""
-    from rich.console import Console
     from rich.table import Table
 
     banks = load_banks(vragenlijsten)
@@ -102,7 +101,7 @@ def list_banks(vragenlijsten: BanksOption = None) -> None:
     for bank in banks:
         per = " (per partner)" if bank.per_partner else ""
         table.add_row(bank.id, bank.side, bank.title + per, bank.version, str(bank.n_scored))
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @app.command("valideer")
@@ -186,40 +185,43 @@ def start(
     vragenlijsten: BanksOption = None,
 ) -> None:
     """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
-    from rich.console import Console
 
     from scan.cli.invocation import scan_program
     from scan.interview import view
-    from scan.interview.flow import Interview, Outcome, hangup_raises, open_session
-    from scan.interview.flow import shielded_saver as saver
+    from scan.interview.flow import Interview, Outcome, SessionSaver, hangup_raises, open_session
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
     program = scan_program()
     banks = load_banks(vragenlijsten)
-    console = Console(highlight=False)
-    io = view.TerminalIO(console)
-    path: Path | None = None
+    out = stdout_console()
+    io = view.TerminalIO(out)
+    saver: Any = None
     try:
         with hangup_raises():
             session = open_session(banks, request, io.ask, io.show)
-            path = session.path
-            outcome = Interview(banks, session, io.ask, io.show, saver(path)).run()
+            saver = SessionSaver(session, io.show)
+            with saver:
+                outcome = Interview(banks, session, io.ask, io.show, saver).run()
+            path = saver.path
             if outcome is Outcome.STOPPED:
                 errors = stderr_console()
                 errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
                 return
-            _show_result(console, banks, session.answers)
-            view.show_finished(console, path, vragenlijsten, program)
+            _show_result(out, banks, session.answers)
+            view.show_finished(out, path, vragenlijsten, program)
     except (KeyboardInterrupt, EOFError) as exc:
-        console.print()
+        out.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
         reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
         errors = stderr_console()
-        if path is not None and path.exists():
-            errors.print(view.stopped(path, vragenlijsten, errors.width, reason, program))
+        if saver is not None and saver.path.exists():
+            errors.print(view.stopped(saver.path, vragenlijsten, errors.width, reason, program))
         else:
             errors.print(f"{reason} Er is nog niets bewaard.")
         raise Reported(exc) from None
+    finally:
+        if saver is not None:
+            saver.close()
 
 
 def _start_request(
@@ -240,9 +242,11 @@ def _start_request(
         parse_partners,
         parse_sides,
     )
+    from scan.util.text import valid_text
 
     def clean(text: str | None) -> str | None:
-        return " ".join(text.split()) or None if text is not None else None
+        # valid_text: an option typed in a non-UTF-8 terminal arrives with lone surrogates
+        return " ".join(valid_text(text).split()) or None if text is not None else None
 
     try:
         if uit is not None:
@@ -251,7 +255,7 @@ def _start_request(
             respondent=Respondent(
                 name=clean(naam), role=clean(rol), school=clean(school), team=clean(team)
             ),
-            partners=parse_partners(partners),
+            partners=parse_partners([valid_text(p) for p in partners]),
             sides=parse_sides(kanten) if kanten is not None else None,
             path=uit,
             folder=Path(),
@@ -299,11 +303,10 @@ def result(
 
         sys.stdout.write(result_json(outcome))
         return
-    from rich.console import Console
 
     from scan.report.terminal import show_result
 
-    show_result(Console(highlight=False), outcome, banks)
+    show_result(stdout_console(), outcome, banks)
 
 
 @app.command("rapport")
@@ -326,22 +329,75 @@ def report(
     vragenlijsten: BanksOption = None,
 ) -> None:
     """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
-    from scan.report.render import render_html, render_pdf
+    from scan.io.outputs import check_outputs, check_report_output
 
+    to_stdout = str(uitvoer) == "-"
+    if to_stdout:
+        check_binary_stdout("het rapport")
+    else:
+        check_outputs([("-o", uitvoer)], [*antwoorden, *bank_files(vragenlijsten)])
+        check_report_output(uitvoer, html)
     banks = load_banks(vragenlijsten)
     result, answers = load_results(antwoorden, banks)
+    if to_stdout:
+        from scan.report.render import report_html, report_pdf
+
+        data = (
+            report_html(result, banks, answers).encode("utf-8")
+            if html
+            else report_pdf(result, banks, answers)
+        )
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from scan.report.render import render_html, render_pdf
+
     render = render_html if html else render_pdf
     render(result, banks, answers, uitvoer)
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
+
+
+def bank_files(folder: Path | None) -> list[Path]:
+    """The bank files of ``--vragenlijsten`` (inputs that no output may replace)."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml"})
+
+
+def check_binary_stdout(what: str) -> None:
+    """``-o -`` writes to stdout, but not into a terminal (where it would be garbage)."""
+    from scan.errors import ScanError
+
+    if sys.stdout.isatty():
+        raise ScanError(
+            f"-o -: {what} gaat naar stdout, maar dat is de terminal; stuur het door "
+            "(bijvoorbeeld > rapport.pdf) of geef een bestandsnaam"
+        )
 
 
 def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:
     """The result of the answer files and the answers (warnings printed on stderr)."""
     from scan.scoring.group import score_files
 
-    result, answers, warnings = score_files(paths, banks, mixed)
+    result, answers, warnings = score_files(_distinct_files(paths), banks, mixed)
     report_problems(warnings, "waarschuwing")
     return result, answers
+
+
+def _distinct_files(paths: list[Path]) -> list[Path]:
+    """Each file once: a file given twice (also by another name) is one respondent."""
+    from scan.errors import Problem
+    from scan.io.outputs import file_identity
+
+    seen: dict[Any, Path] = {}
+    for path in paths:
+        first = seen.setdefault(file_identity(path), path)
+        if first is not path:
+            report_problems(
+                [Problem(f"is hetzelfde bestand als {first}; het telt één keer", str(path))],
+                "waarschuwing",
+            )
+    return list(seen.values())
 
 
 @app.command("batch")
@@ -439,6 +495,7 @@ def batch(
         encoding=check_encoding(codering) if codering else None,
         delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
     )
+    check_batch_outputs(request, vragenlijsten)
     banks = load_banks(vragenlijsten)
     console = stderr_console()
     with _ReportProgress(console) as progress:
@@ -451,6 +508,24 @@ def batch(
             f"{_count(summary.problems, 'fout')} (zie hierboven).[/]"
         )
         raise Reported()  # exit 1: some respondents scored, others skipped
+
+
+def check_batch_outputs(request: Any, banks_folder: Path | None) -> None:
+    """No output of ``scan batch`` may be an input, nor two outputs one file."""
+    from scan.batch.run import groups_path
+    from scan.io.outputs import check_outputs
+    from scan.io.writers import table_format
+
+    output = request.output
+    groups = None
+    if output is not None and request.group_by and table_format(output) != ".xlsx":
+        groups = groups_path(output)
+    inputs = [*request.exports, *bank_files(banks_folder)]
+    if request.koppeling is not None:
+        inputs.append(request.koppeling)
+    check_outputs(
+        [("-o", output), ("--kwaliteit", request.quality), ("--groepeer", groups)], inputs
+    )
 
 
 def _count(n: int, word: str) -> str:
@@ -510,10 +585,13 @@ def template(
     """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
+    from scan.io.outputs import check_outputs, check_template_target
     from scan.io.writers import table_format, write_table
 
     if table_format(uitvoer) == ".json":
         raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
+    check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
+    check_template_target(uitvoer)
     banks = load_banks(vragenlijsten)
     columns = template_columns(banks)
     write_table(uitvoer, [("Antwoorden", columns, [])])

@@ -86,10 +86,15 @@ def ended(exc: BaseException) -> int:
     return code
 
 
-def stderr_console() -> Any:
-    from rich.console import Console
+def stdout_console(**options: Any) -> Any:
+    """A console for stdout (or stderr) that shows untrusted text harmlessly."""
+    from scan.util.console import SafeConsole
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(highlight=False, **options)
+
+
+def stderr_console() -> Any:
+    return stdout_console(stderr=True, soft_wrap=True)
 
 
 def report_problems(problems: Sequence[Any], kind: str = "fout") -> None:

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from scan.answers import PartnerAnswers, Respondent
 from scan.bank import WEET_NIET, Bank, Question, ScaleValue
+from scan.util.text import valid_text
 
 SIDE_QUESTIONS = {
     "A": "Hoe goed kent u de eigen regio?",
@@ -91,6 +92,14 @@ def welcome(banks: Sequence[Bank]) -> RenderableType:
 
 def saved_in(path: Path) -> RenderableType:
     return Text(f"Na elke vraag worden uw antwoorden bewaard in {path}.", style="dim")
+
+
+def changed_outside(original: Path, copy: Path) -> RenderableType:
+    return Text(
+        f"Let op: {original} is buiten deze scan gewijzigd (door een editor of een andere "
+        f"scan). Die versie blijft zoals hij is; uw antwoorden worden vanaf nu bewaard in {copy}.",
+        style="bold yellow",
+    )
 
 
 def resumed(path: Path, answered: int, total: int) -> RenderableType:
@@ -253,7 +262,7 @@ class TerminalIO:
         self.console.print(renderable)
 
     def ask(self, prompt: str) -> str:
-        reply = self.console.input(Text(prompt, style="bold"))
+        reply = valid_text(self.console.input(Text(prompt, style="bold")))
         if self.echo:
             self.console.print(Text(reply), highlight=False)
         return reply

@@ -454,6 +454,12 @@ def _answer_row(
 ) -> AnswerRow:
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
+    remarks += [
+        f"{p.name}: {p.remarks[qid]}"
+        for a in answers
+        for p in a.partners
+        if p.remarks.get(qid, "").strip()
+    ]
     if not question.is_scored:
         if bank.per_partner and not team:
             given = [(p.name, p.answers.get(qid)) for a in answers for p in a.partners]
