@@ -13,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import re
 import signal
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -38,6 +36,7 @@ from scan.errors import Problem, ScanError, suggest
 from scan.interview import view
 from scan.io.documents import load_document
 from scan.io.locking import FileLock, Fingerprint, changed_since
+from scan.util.names import slug
 
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
@@ -112,8 +111,8 @@ def check_output_path(path: Path) -> None:
 
 def default_path(name: str | None, folder: Path) -> Path:
     """``antwoorden-jan-jansen.yaml`` in ``folder`` (``antwoorden.yaml`` without a usable name)."""
-    slug = slugify(name or "")
-    return folder / (f"antwoorden-{slug}.yaml" if slug else "antwoorden.yaml")
+    part = slug(name or "")
+    return folder / (f"antwoorden-{part}.yaml" if part else "antwoorden.yaml")
 
 
 def personal_path(name: str, folder: Path) -> Path:
@@ -136,20 +135,6 @@ def stored_name(path: Path) -> str | None:
     respondent = load_document(path).data.get("respondent")
     name = respondent.get("naam") if isinstance(respondent, dict) else None
     return name if isinstance(name, str) and name.strip() else None
-
-
-def slugify(text: str) -> str:
-    """Lower-case letters and digits joined by ``-``: safe in any file name.
-
-    Latin letters lose their accents (``José`` → ``jose``); a name without any (``Иван``,
-    ``王芳``) keeps its own letters rather than becoming nameless.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    if slug:
-        return slug
-    own = unicodedata.normalize("NFC", text).casefold()
-    return re.sub(r"[\W_]+", "-", own).strip("-")[:60].strip("-")
 
 
 # --- details and the session ---------------------------------------------------------------
