@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from scan.errors import RULES, Loc, Problem, ScanError, problems_from_validation, suggest
 from scan.io.documents import Document, load_document
+from scan.util.resources import data_folder
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -284,14 +284,7 @@ def bundled_folder() -> Path:
     In a wheel they live inside the package (``scan/vragenlijsten``); in a source checkout
     (editable install) they are the top-level ``vragenlijsten/`` beside the package.
     """
-    return resource_dir("vragenlijsten")
-
-
-def resource_dir(name: str) -> Path:
-    inside = Path(str(resources.files("scan"))) / name
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parent.parent / name
+    return data_folder("vragenlijsten")
 
 
 def bank_files(folder: Path) -> list[Path]:

@@ -359,9 +359,9 @@ def report(
 
 def bank_files(folder: Path | None) -> list[Path]:
     """The bank files of ``--vragenlijsten`` (inputs that no output may replace)."""
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml"})
+    from scan.bank import bank_files as files_in
+
+    return files_in(folder) if folder is not None and folder.is_dir() else []
 
 
 def check_binary_stdout(what: str) -> None:

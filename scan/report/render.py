@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from scan import __version__
 from scan.answers import AnswerFile
-from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, resource_dir
+from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
 from scan.report.charts import Band, Bar, bar_chart, ladder_chart, level_colours
 from scan.report.charts import radar_chart as radar
@@ -42,6 +42,7 @@ from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
 from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
 from scan.util.gc_pause import paused_garbage_collector
+from scan.util.resources import data_folder
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
@@ -66,7 +67,7 @@ MONTHS = [
 
 def templates_folder() -> Path:
     """The templates: ``scan/templates`` in a wheel, top-level ``templates/`` in a checkout."""
-    return resource_dir("templates")
+    return data_folder("templates")
 
 
 # --- the view objects the template reads ---
