@@ -10,12 +10,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from scan import __version__
 from scan.cli import nl
+
+if TYPE_CHECKING:  # the core is imported inside the commands, so that scan --help starts fast
+    from rich.console import Console
+
+    from scan.answers import AnswerFile
+    from scan.bank import BankSet
+    from scan.batch.run import BatchRequest
+    from scan.errors import Problem
+    from scan.interview.flow import StartRequest
+    from scan.result import AnyResult
+
 from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console, stdout_console
 
 # `scan --help` lists the everyday commands first
@@ -65,7 +76,7 @@ def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def load_banks(folder: Path | None) -> Any:
+def load_banks(folder: Path | None) -> BankSet:
     from scan.bank import load_bankset
 
     return load_bankset(folder)
@@ -232,7 +243,7 @@ def _start_request(
     team: str | None,
     partners: list[str],
     kanten: str | None,
-) -> Any:
+) -> StartRequest:
     """The checked options of ``scan start``; a malformed value is a usage error (exit 2)."""
     from scan.answers import Respondent
     from scan.interview.flow import (
@@ -264,7 +275,7 @@ def _start_request(
         raise typer.BadParameter(str(exc)) from None
 
 
-def _show_result(console: Any, banks: Any, answers: Any) -> None:
+def _show_result(console: Console, banks: BankSet, answers: AnswerFile) -> None:
     """The result in the terminal, as ``scan resultaat`` shows it."""
     from scan.report.terminal import show_result
     from scan.scoring.engine import score
@@ -375,7 +386,9 @@ def check_binary_stdout(what: str) -> None:
         )
 
 
-def load_results(paths: list[Path], banks: Any, mixed: bool = False) -> tuple[Any, list[Any]]:
+def load_results(
+    paths: list[Path], banks: BankSet, mixed: bool = False
+) -> tuple[AnyResult, list[AnswerFile]]:
     """The result of the answer files and the answers (warnings printed on stderr)."""
     from scan.scoring.group import score_files
 
@@ -510,7 +523,7 @@ def batch(
         raise Reported()  # exit 1: some respondents scored, others skipped
 
 
-def check_batch_outputs(request: Any, banks_folder: Path | None) -> None:
+def check_batch_outputs(request: BatchRequest, banks_folder: Path | None) -> None:
     """No output of ``scan batch`` may be an input, nor two outputs one file."""
     from scan.batch.run import groups_path
     from scan.io.outputs import check_outputs
@@ -533,11 +546,11 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}en"
 
 
-def _problem_printer(console: Any) -> Callable[[Any], None]:
+def _problem_printer(console: Console) -> Callable[[Problem], None]:
     """Print each problem on stderr as soon as it is found (all of them, not just 50)."""
     from rich.markup import escape
 
-    def show(problem: Any) -> None:
+    def show(problem: Problem) -> None:
         console.print(f"[red]fout:[/] {escape(str(problem))}")
 
     return show
@@ -546,7 +559,7 @@ def _problem_printer(console: Any) -> Callable[[Any], None]:
 class _ReportProgress:
     """A rich progress bar on stderr for rendering reports, shown once rendering starts."""
 
-    def __init__(self, console: Any) -> None:
+    def __init__(self, console: Console) -> None:
         self.console = console
         self.bar: Any = None
         self.task: Any = None

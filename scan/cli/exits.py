@@ -11,11 +11,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from scan.cli import nl
+
+if TYPE_CHECKING:
+    from scan.errors import Problem
+    from scan.util.console import SafeConsole
 
 
 class ExitCode(IntEnum):
@@ -86,18 +90,18 @@ def ended(exc: BaseException) -> int:
     return code
 
 
-def stdout_console(**options: Any) -> Any:
+def stdout_console(**options: Any) -> SafeConsole:
     """A console for stdout (or stderr) that shows untrusted text harmlessly."""
     from scan.util.console import SafeConsole
 
     return SafeConsole(highlight=False, **options)
 
 
-def stderr_console() -> Any:
+def stderr_console() -> SafeConsole:
     return stdout_console(stderr=True, soft_wrap=True)
 
 
-def report_problems(problems: Sequence[Any], kind: str = "fout") -> None:
+def report_problems(problems: Sequence[Problem], kind: str = "fout") -> None:
     """Print problems (``bestand:regel: veld: melding``) to stderr, at most 50 of them."""
     from rich.markup import escape
 
