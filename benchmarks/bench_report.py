@@ -70,7 +70,7 @@ for name, seconds in steps:
 
 def _answer(bank: Bank, qid: str, rnd: random.Random) -> int | str:
     _, question = bank.questions[qid]
-    if not question.is_scored:
+    if not question.is_scale:
         return rnd.choice(["", "Stages en gastlessen; we willen een gezamenlijk project starten."])
     if rnd.random() < 0.07:
         return WEET_NIET

@@ -39,7 +39,7 @@ def random_respondents(
             if bank.per_partner != per_partner:
                 continue
             for qid, (_, question) in bank.questions.items():
-                if not question.is_scored:
+                if not question.is_scale:
                     out[qid] = "stages en gastlessen"
                 elif rnd.random() < 0.07:
                     out[qid] = WEET_NIET

@@ -28,7 +28,7 @@ def generate(path: Path, respondents: int, labels: bool = False, seed: int = 202
     options: list[list[str]] = []
     for qid in header[6:]:
         bank, _, question = banks.question(qid)  # type: ignore[misc]
-        if not question.is_scored:
+        if not question.is_scale:
             options.append(["", "", "Meer overleg met het mbo", "Stages en gastlessen"])
             continue
         scale = bank.scale_of(question)

@@ -17,31 +17,39 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from scan.bank import WEET_NIET, Bank, BankSet, Question, normalise_text
+from scan.bank import (
+    NVT,
+    PARTNER_KINDS,
+    WEET_NIET,
+    Bank,
+    BankSet,
+    PartnerKind,
+    Question,
+    normalise_text,
+)
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
 FORMAT: Final = "samenwerkingsscan/antwoorden-1"
-PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
-PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
+__all__ = ["PARTNER_KINDS", "PartnerKind"]  # re-exported: answer files name the partner kinds
 
 
 def _answer(value: Any) -> Value:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"moet een getal, '{WEET_NIET}' of tekst zijn, niet {value!r}")
+        raise ValueError(f"moet een getal, '{WEET_NIET}', '{NVT}' of tekst zijn, niet {value!r}")
     return value
 
 
 Value = int | str
-"""A scale value (int), ``weet_niet``, or the text of an open question: one answer."""
+"""A scale value (int), ``weet_niet``, ``nvt`` (where allowed), or the text of an open question."""
 
 Answer = Annotated[
     Value,
     PlainValidator(_answer),
     WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}]}),
 ]
-"""A :data:`Value` as the answer-file model reads it (no bool, no float)."""
+"""A scale value (int), ``weet_niet``, ``nvt`` (where allowed), or the text of an open question."""
 
 
 class _Model(BaseModel):
@@ -62,6 +70,8 @@ class PartnerAnswers(_Model):
 
     name: str = Field(alias="naam", min_length=1)
     kind: PartnerKind = Field("anders", alias="soort")
+    short: bool = Field(False, alias="kort")
+    """Answered in the short form (only the bank's ``kort`` questions count)."""
     answers: dict[str, Answer] = Field(default_factory=dict, alias="antwoorden")
     remarks: dict[str, str] = Field(default_factory=dict, alias="opmerkingen")
 
@@ -81,6 +91,9 @@ class AnswerFile(_Model):
         for holder in (data, *data["partners"]):
             if not holder["opmerkingen"]:
                 del holder["opmerkingen"]
+        for partner in data["partners"]:
+            if not partner["kort"]:
+                del partner["kort"]
         return data
 
 
@@ -110,7 +123,8 @@ def parse_answers(doc: Document) -> AnswerFile:
 def load_answers(path: Path, banks: BankSet) -> tuple[AnswerFile, list[Problem]]:
     """Load one answer file and check it against the banks.
 
-    Returns the answers and the warnings (answers given to another bank version);
+    Returns the answers and the warnings (answers given to another bank version; answers that
+    do not fit that newer version are left out, named once per bank in a warning);
     raises ScanError listing every invalid answer.
     """
     doc = load_document(path)
@@ -125,7 +139,7 @@ def load_answers(path: Path, banks: BankSet) -> tuple[AnswerFile, list[Problem]]
     problems, warnings = check_answers(answers, banks, doc)
     if problems:
         raise ScanError(problems)
-    return answers, warnings
+    return _without_outdated(answers, banks), warnings
 
 
 def move_partner_remarks(answers: AnswerFile, banks: BankSet) -> None:
@@ -155,11 +169,30 @@ def move_partner_remarks(answers: AnswerFile, banks: BankSet) -> None:
 def check_answers(
     answers: AnswerFile, banks: BankSet, doc: Document
 ) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings) of these answers against the banks in use."""
+    """(problems, warnings) of these answers against the banks in use.
+
+    An answer to a bank of another version than the file names that does not fit the bank in
+    use (its question no longer exists, or its value is no longer allowed) is no problem: the
+    answers of each such bank are named in one warning (see :func:`_without_outdated`).
+    """
     problems: list[Problem] = []
+    outdated: dict[str, list[str]] = {}
     all_ids = [qid for b in banks for qid in b.questions]
+    changed = _changed_banks(answers, banks)
+
+    def check(qid: str, value: int | str, in_partner: bool, loc: tuple[str | int, ...]) -> None:
+        found = _answer_problem(banks, qid, value, in_partner, all_ids)
+        if found is None:
+            return
+        message, outdated_as = found
+        bank_id = qid.partition(".")[0]
+        if bank_id in changed and outdated_as:
+            outdated.setdefault(bank_id, []).append(f"{qid} ({outdated_as})")
+        else:
+            problems.append(doc.problem(message, loc))
+
     for qid, value in answers.answers.items():
-        problems += _check_one(banks, qid, value, False, doc, ("antwoorden", qid), all_ids)
+        check(qid, value, False, ("antwoorden", qid))
     seen_partners: set[str] = set()
     for p, partner in enumerate(answers.partners):
         key = normalise_text(partner.name)
@@ -169,10 +202,9 @@ def check_answers(
             )
         seen_partners.add(key)
         for qid, value in partner.answers.items():
-            loc = ("partners", p, "antwoorden", qid)
-            problems += _check_one(banks, qid, value, True, doc, loc, all_ids)
-        problems += _unknown_remarks(banks, partner.remarks, doc, ("partners", p), all_ids)
-    problems += _unknown_remarks(banks, answers.remarks, doc, (), all_ids)
+            check(qid, value, True, ("partners", p, "antwoorden", qid))
+        problems += _unknown_remarks(banks, partner.remarks, doc, ("partners", p), all_ids, changed)
+    problems += _unknown_remarks(banks, answers.remarks, doc, (), all_ids, changed)
     warnings = [
         doc.problem(
             f"antwoorden gegeven op versie {answers.versions[b.id]!r} van vragenlijst '{b.id}'; "
@@ -180,7 +212,21 @@ def check_answers(
             ("vragenlijsten", b.id),
         )
         for b in banks
-        if b.id in answers.versions and answers.versions[b.id] != b.version
+        if b.id in changed
+    ]
+    warnings += [
+        doc.problem(
+            (
+                f"{len(qids)} antwoord past niet bij versie {changed[bank_id]!r} van "
+                f"vragenlijst '{bank_id}' en telt niet mee: "
+                if len(qids) == 1
+                else f"{len(qids)} antwoorden passen niet bij versie {changed[bank_id]!r} van "
+                f"vragenlijst '{bank_id}' en tellen niet mee: "
+            )
+            + ", ".join(qids),
+            ("vragenlijsten", bank_id),
+        )
+        for bank_id, qids in outdated.items()
     ]
     return problems, warnings
 
@@ -191,50 +237,91 @@ def _unknown_remarks(
     doc: Document,
     where: tuple[str | int, ...],
     all_ids: list[str],
+    changed: dict[str, str],
 ) -> list[Problem]:
+    """Remarks on questions the banks do not have (those of a bank in another version are
+    dropped with its outdated answers, not reported)."""
     return [
         doc.problem(
             f"opmerking bij onbekende vraag{suggest(qid, all_ids)}", (*where, "opmerkingen", qid)
         )
         for qid in remarks
-        if banks.question(qid) is None
+        if banks.question(qid) is None and qid.partition(".")[0] not in changed
     ]
 
 
-def _check_one(
-    banks: BankSet,
-    qid: str,
-    value: int | str,
-    in_partner: bool,
-    doc: Document,
-    loc: tuple[str | int, ...],
-    all_ids: list[str],
-) -> list[Problem]:
+def _changed_banks(answers: AnswerFile, banks: BankSet) -> dict[str, str]:
+    """Bank id → version in use, for the banks the file answered in another version."""
+    return {
+        b.id: b.version
+        for b in banks
+        if b.id in answers.versions and answers.versions[b.id] != b.version
+    }
+
+
+def _answer_problem(
+    banks: BankSet, qid: str, value: int | str, in_partner: bool, all_ids: list[str]
+) -> tuple[str, str | None] | None:
+    """(message, the reason when another bank version explains it, else None) for an answer
+    that does not fit, or None when it does."""
     found = banks.question(qid)
     if found is None:
-        return [doc.problem(f"onbekende vraag{suggest(qid, all_ids)}", loc)]
+        return f"onbekende vraag{suggest(qid, all_ids)}", "vraag bestaat niet meer"
     bank, _, question = found
     if bank.per_partner and not in_partner:
-        return [doc.problem("antwoord op een partnervraag hoort onder 'partners'", loc)]
+        return "antwoord op een partnervraag hoort onder 'partners'", None
     if in_partner and not bank.per_partner:
-        return [
-            doc.problem("deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'", loc)
-        ]
+        return "deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'", None
     message = value_problem(bank, question, value)
-    return [doc.problem(message, loc)] if message else []
+    return None if message is None else (message, message)
+
+
+def fits(banks: BankSet, qid: str, value: int | str, in_partner: bool) -> bool:
+    """Whether an answer fits the banks in use (its question exists, in the right place, and the
+    value is allowed)."""
+    return _answer_problem(banks, qid, value, in_partner, []) is None
+
+
+def _without_outdated(answers: AnswerFile, banks: BankSet) -> AnswerFile:
+    """The answers without those that do not fit the banks in use (after
+    :func:`check_answers`, only answers to a bank of another version can be left out)."""
+
+    def kept(given: dict[str, Answer], in_partner: bool) -> dict[str, Answer]:
+        return {q: v for q, v in given.items() if fits(banks, q, v, in_partner)}
+
+    if not _changed_banks(answers, banks):
+        return answers
+    return answers.model_copy(
+        update={
+            "answers": kept(answers.answers, False),
+            "partners": [
+                p.model_copy(
+                    update={
+                        "answers": kept(p.answers, True),
+                        "remarks": {q: r for q, r in p.remarks.items() if banks.question(q)},
+                    }
+                )
+                for p in answers.partners
+            ],
+            "remarks": {q: r for q, r in answers.remarks.items() if banks.question(q)},
+        }
+    )
 
 
 def value_problem(bank: Bank, question: Question, value: int | str) -> str | None:
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
-    if not question.is_scored:
+    if not question.is_scale:
         return None if isinstance(value, str) else "een open vraag krijgt tekst als antwoord"
     if value == WEET_NIET:
         return None
+    if value == NVT:
+        return (
+            None if question.allows_nvt else "'nvt' (niet van toepassing) mag niet bij deze vraag"
+        )
     values = [v.value for v in bank.scale_of(question)]
     if isinstance(value, str):
-        return (
-            f"tekst {value!r} bij een schaalvraag; geef een waarde ({_span(values)}) of {WEET_NIET}"
-        )
+        others = f"{WEET_NIET} of {NVT}" if question.allows_nvt else WEET_NIET
+        return f"tekst {value!r} bij een schaalvraag; geef een waarde ({_span(values)}) of {others}"
     if value not in values:
         return f"waarde {value} staat niet op de schaal ({_span(values)})"
     return None

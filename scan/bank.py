@@ -24,6 +24,14 @@ Text = Annotated[str, Field(min_length=1)]
 Side = Literal["A", "B", "C"]
 SIDES: tuple[Side, ...] = ("A", "B", "C")
 WEET_NIET = "weet_niet"
+NVT = "nvt"
+"""The answer "niet van toepassing", allowed on questions with ``nvt: true``."""
+PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
+PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
+ANSWER_WORDS = {WEET_NIET: "Weet niet", NVT: "Niet van toepassing"}
+"""The label of the answers that are not on a scale."""
+PARTNER_PLACEHOLDER = "{partner}"
+"""In an advice text of a per-partner bank: filled with the partner the advice is about."""
 
 
 class _Model(BaseModel):
@@ -72,6 +80,33 @@ class Question(_Model):
     reversed: bool = Field(
         False, alias="omgekeerd", description="true als een hoog antwoord minder klaar betekent."
     )
+    scored: bool = Field(
+        True,
+        alias="gescoord",
+        description="false: een profielvraag; gevraagd, bewaard en getoond, nooit gescoord.",
+    )
+    kinds: list[PartnerKind] | None = Field(
+        None,
+        alias="soorten",
+        min_length=1,
+        description="Alleen bij een vragenlijst per partner: de soorten partners die deze vraag "
+        "krijgen (mbo, bedrijf, instelling, anders); zonder: alle soorten.",
+    )
+    allows_nvt: bool = Field(
+        False, alias="nvt", description="true: het antwoord 'niet van toepassing' mag."
+    )
+    short: bool = Field(
+        False,
+        alias="kort",
+        description="Alleen bij een vragenlijst per partner: true als de vraag bij de korte "
+        "vorm hoort (voor de tweede en volgende partners).",
+    )
+    desired_of: Id | None = Field(
+        None,
+        alias="gewenst_van",
+        description="De gewenste tegenhanger van een gescoorde vraag op dezelfde schaal (id in "
+        "deze vragenlijst); zelf niet gescoord.",
+    )
 
     @model_validator(mode="after")
     def _scale_or_open(self) -> Question:
@@ -79,11 +114,35 @@ class Question(_Model):
             raise ValueError("een open vraag (type: open) heeft geen schaal")
         if self.type == "schaal" and self.scale is None:
             raise ValueError("geef een 'schaal' op, of 'type: open' voor een open vraag")
+        if self.type == "open" and (not self.scored or self.allows_nvt or self.desired_of):
+            raise ValueError(
+                "'gescoord', 'nvt' en 'gewenst_van' horen bij een schaalvraag, "
+                "niet bij een open vraag"
+            )
+        if self.desired_of is not None and self.scored:
+            raise ValueError(
+                "een vraag met 'gewenst_van' telt zelf niet mee; zet er 'gescoord: false' bij"
+            )
         return self
 
     @property
-    def is_scored(self) -> bool:
+    def is_scale(self) -> bool:
+        """Answered on a scale (scored or a profile question); else an open question."""
         return self.type == "schaal"
+
+    @property
+    def counts(self) -> bool:
+        """A scale question that counts in the score (not a profile question)."""
+        return self.type == "schaal" and self.scored
+
+    @property
+    def is_profile(self) -> bool:
+        """A scale question that is asked and shown but never scored (``gescoord: false``)."""
+        return self.type == "schaal" and not self.scored
+
+    def applies_to(self, kind: str, short: bool = False) -> bool:
+        """Asked of a partner of this kind (``soorten``), in the short form only when ``kort``."""
+        return (self.kinds is None or kind in self.kinds) and (self.short or not short)
 
 
 class Dimension(_Model):
@@ -102,7 +161,8 @@ class Dimension(_Model):
 
     @property
     def scored(self) -> list[Question]:
-        return [q for q in self.questions if q.is_scored]
+        """The questions that count in the score (scale questions without ``gescoord: false``)."""
+        return [q for q in self.questions if q.counts]
 
 
 class Bank(_Model):
@@ -164,7 +224,8 @@ class Bank(_Model):
             if not dim.scored:
                 yield (
                     ("onderdelen", d, "vragen"),
-                    "elk onderdeel heeft minstens één schaalvraag nodig",
+                    "elk onderdeel heeft minstens één schaalvraag nodig die meetelt "
+                    "(zonder 'gescoord: false')",
                 )
             for level in level_ids:
                 if level not in dim.advice:
@@ -187,6 +248,55 @@ class Bank(_Model):
                 if question.scale is not None and question.scale not in self.scales:
                     hint = suggest(question.scale, self.scales)
                     yield (*loc, "schaal"), f"onbekende schaal '{question.scale}'{hint}"
+                yield from self._partner_key_problems(loc, question)
+        yield from self._desired_problems()
+        yield from self._placeholder_problems()
+
+    def _partner_key_problems(self, loc: Loc, question: Question) -> Iterator[tuple[Loc, str]]:
+        """``soorten`` and ``kort`` only in a bank answered per partner."""
+        if self.per_partner:
+            return
+        for key, given in (("soorten", question.kinds is not None), ("kort", question.short)):
+            if given:
+                yield (
+                    (*loc, key),
+                    f"'{key}' kan alleen in een vragenlijst per partner (per_partner: true)",
+                )
+
+    def _desired_problems(self) -> Iterator[tuple[Loc, str]]:
+        """``gewenst_van`` names a scored question of this bank on the same scale."""
+        by_id = {q.id: q for d in self.dimensions for q in d.questions}
+        for d, dim in enumerate(self.dimensions):
+            for q, question in enumerate(dim.questions):
+                target_id = question.desired_of
+                if target_id is None:
+                    continue
+                loc: Loc = ("onderdelen", d, "vragen", q, "gewenst_van")
+                target = by_id.get(target_id)
+                if target is None:
+                    hint = suggest(target_id, by_id)
+                    yield loc, f"onbekende vraag '{target_id}' in deze vragenlijst{hint}"
+                elif not target.counts:
+                    yield loc, f"'{target_id}' is geen gescoorde schaalvraag"
+                elif target.scale != question.scale:
+                    yield (
+                        loc,
+                        f"'{target_id}' heeft schaal '{target.scale}'; een gewenste tegenhanger "
+                        "gebruikt dezelfde schaal",
+                    )
+
+    def _placeholder_problems(self) -> Iterator[tuple[Loc, str]]:
+        """``{partner}`` in advice only where there is a partner to fill in."""
+        if self.per_partner:
+            return
+        for d, dim in enumerate(self.dimensions):
+            for level, text in dim.advice.items():
+                if PARTNER_PLACEHOLDER in text:
+                    yield (
+                        ("onderdelen", d, "advies", level),
+                        f"'{PARTNER_PLACEHOLDER}' kan alleen in het advies van een vragenlijst "
+                        "per partner",
+                    )
 
     # --- derived views, used by scoring, interview, report and batch ---
 
@@ -195,8 +305,25 @@ class Bank(_Model):
         """Full question id (``regio.honkvast``) → its dimension and question, in bank order."""
         return {f"{self.id}.{q.id}": (d, q) for d in self.dimensions for q in d.questions}
 
+    @cached_property
+    def desired_pairs(self) -> tuple[tuple[Question, Question], ...]:
+        """(current, desired) question of every ``gewenst_van`` pair, in bank order."""
+        by_id = {q.id: q for d in self.dimensions for q in d.questions}
+        return tuple(
+            (by_id[q.desired_of], q)
+            for d in self.dimensions
+            for q in d.questions
+            if q.desired_of is not None
+        )
+
     def scale_of(self, question: Question) -> list[ScaleValue]:
         return self.scales[question.scale] if question.scale else []
+
+    def label_of(self, question: Question, value: int | str) -> str:
+        """The label of an answer to a scale question (``Weet niet``, ``Niet van toepassing``)."""
+        if isinstance(value, str):
+            return ANSWER_WORDS.get(value, value)
+        return next((v.label for v in self.scale_of(question) if v.value == value), str(value))
 
     def level_for(self, score: float | None) -> Level | None:
         """The last level whose ``vanaf`` ≤ the (already rounded) score."""

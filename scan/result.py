@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -24,9 +25,10 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     Tag,
     field_serializer,
+    model_serializer,
 )
 
-from scan.answers import PartnerKind, Respondent
+from scan.answers import Answer, PartnerKind, Respondent
 from scan.bank import Side
 
 RESULT_FORMAT: Final = "samenwerkingsscan/resultaat-1"
@@ -42,7 +44,39 @@ class _Model(BaseModel):
     )
 
 
-class _Scored(_Model):
+class _Compared(_Model):
+    """A side or dimension that may be compared with an earlier scan (``--vorige``): the earlier
+    score and level, and the change (score − vorige). These keys appear only in a compared
+    result, so that a result without ``--vorige`` keeps exactly the keys of design 3.4."""
+
+    previous: float | None = Field(None, alias="vorige")
+    change: float | None = Field(None, alias="verschil")
+    previous_level: str | None = Field(None, alias="vorig_niveau")
+
+    @model_serializer(mode="wrap")
+    def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(self, handler(self), _COMPARED)
+
+
+_COMPARED = ("previous", "change", "previous_level")
+COMPARED_FIELDS = frozenset((*_COMPARED, "previous_date", "previous_versions"))
+"""Fields present only in a result compared with an earlier scan (``--vorige``)."""
+
+
+def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
+    """``data`` without the keys of ``fields`` that were never set on ``model``; the ones that
+    were set move to the end (after the keys of design 3.4)."""
+    if isinstance(data, dict):
+        for name in fields:
+            for key in (type(model).model_fields[name].alias or name, name):
+                if key in data:
+                    value = data.pop(key)
+                    if name in model.model_fields_set:
+                        data[key] = value
+    return data
+
+
+class _Scored(_Compared):
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
 
@@ -61,22 +95,51 @@ class _Spread(_Model):
 
 
 class DimensionResult(_Scored):
-    """A dimension (onderdeel) scored on one set of answers."""
+    """A dimension (onderdeel) scored on one set of answers.
+
+    ``vragen`` counts the scale questions that apply (not answered ``nvt``, not left out for
+    the partner's kind or the short form); ``beantwoord`` the counted answers among them.
+    """
 
     answered: int = Field(0, alias="beantwoord")
     dont_know: int = Field(0, alias="weet_niet")
+    not_applicable: int = Field(0, alias="nvt")
     questions: int = Field(0, alias="vragen")
 
 
 class PartnerSideDimension(_Scored):
-    """A dimension of a per-partner side: the mean over the ``partners`` that scored it."""
+    """A dimension of a per-partner side: the mean over the ``partners`` that scored it;
+    ``nvt`` summed over all partners."""
 
+    not_applicable: int = Field(0, alias="nvt")
     partners: int = 0
 
 
-class PartnerResult(_Model):
-    """One cooperation partner scored on its own answers."""
+class ProfileAnswer(_Model):
+    """The answer to a profile question (``gescoord: false``) and its label."""
 
+    answer: Answer = Field(alias="antwoord")
+    label: str
+
+
+class Wish(_Model):
+    """A ``gewenst_van`` pair: the scored question (``vraag``, full id), its answer now and the
+    desired answer (scale values; None when not answered on the scale), and desired − now."""
+
+    question: str = Field(alias="vraag")
+    current: int | None = Field(alias="nu")
+    desired: int | None = Field(alias="gewenst")
+    difference: int | None = Field(alias="verschil")
+
+
+class _Profiled(_Model):
+    """The profile answers (by full question id) and wishes of one set of answers."""
+
+    profile: dict[str, ProfileAnswer] = Field(default_factory=dict, alias="profiel")
+    wishes: list[Wish] = Field(default_factory=list, alias="wensen")
+
+
+class _PartnerBase(_Model):
     name: str = Field(alias="naam")
     kind: PartnerKind = Field("anders", alias="soort")
     score: float | None = None
@@ -84,16 +147,24 @@ class PartnerResult(_Model):
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
 
-class SideResult(_Model):
-    """A side (kant) answered once per respondent."""
+class PartnerResult(_Profiled, _PartnerBase):
+    """One cooperation partner scored on its own answers (``kort``: in the short form)."""
 
+    short: bool = Field(False, alias="kort")
+
+
+class _SideBase(_Compared):
     bank: str = Field(alias="vragenlijst")
     score: float | None = None
     level: str | None = Field(None, alias="niveau")
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
 
-class PartnerSideResult(_Model):
+class SideResult(_Profiled, _SideBase):
+    """A side (kant) answered once per respondent."""
+
+
+class PartnerSideResult(_Compared):
     """A per-partner side (B): dimension means over the partners, and every partner."""
 
     bank: str = Field(alias="vragenlijst")
@@ -111,6 +182,8 @@ class Advice(_Model):
     score: float
     level: str = Field(alias="niveau")
     text: str = Field(alias="tekst")
+    partner: str | None = None
+    """Side B: the partner with the lowest score for this dimension (filled into the text)."""
 
 
 class BlindSpot(_Model):
@@ -120,6 +193,15 @@ class BlindSpot(_Model):
     dimension: str = Field(alias="onderdeel")
     dont_know: int = Field(alias="weet_niet")
     questions: int = Field(alias="vragen")
+
+
+class Highlight(_Model):
+    """A dimension named by the highlight rule (:mod:`scan.scoring.highlights`); side B names
+    the partner meant (the lowest-scoring one) in ``partner``."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    partner: str | None = None
 
 
 def _side_kind(value: Any) -> str:
@@ -135,7 +217,28 @@ AnySide = Annotated[
 ]
 
 
-class Result(_Model):
+class Progress(_Model):
+    """Scale questions answered (``weet_niet`` and ``nvt`` included) of those that apply."""
+
+    answered: int = Field(0, alias="beantwoord")
+    questions: int = Field(0, alias="vragen")
+
+    @property
+    def finished(self) -> bool:
+        return self.answered >= self.questions
+
+
+class _Progress(_Model):
+    """A result that may be compared with an earlier scan (``--vorige``): its last fields
+    ``vorige_datum`` and ``vorige_vragenlijsten`` (date and bank versions of that scan) are
+    present only in a compared result."""
+
+    @model_serializer(mode="wrap")
+    def _only_when_compared(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_unset(self, handler(self), ("previous_date", "previous_versions"))
+
+
+class Result(_Progress):
     """The result of one respondent (``scan resultaat --json`` with one file)."""
 
     format: Literal["samenwerkingsscan/resultaat-1"] = Field(RESULT_FORMAT, alias="formaat")
@@ -145,6 +248,12 @@ class Result(_Model):
     sides: dict[Side, AnySide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
+    progress: Progress = Field(default_factory=Progress, alias="voortgang")
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
 
 
 # --- a team ---
@@ -159,7 +268,7 @@ class TeamPartnerSideDimension(_Spread, PartnerSideDimension):
     """A per-partner side's dimension: team mean; ``partners`` = merged partners scoring it."""
 
 
-class TeamPartnerResult(_Spread, PartnerResult):
+class TeamPartnerResult(_Spread, _PartnerBase):
     """A partner named by one or more respondents; ``n`` counts the non-null partner scores."""
 
     dimensions: dict[str, TeamDimensionResult] = Field(  # type: ignore[assignment]
@@ -167,7 +276,7 @@ class TeamPartnerResult(_Spread, PartnerResult):
     )
 
 
-class TeamSideResult(_Spread, SideResult):
+class TeamSideResult(_Spread, _SideBase):
     """A side's team mean over the respondents' non-null side scores."""
 
     dimensions: dict[str, TeamDimensionResult] = Field(  # type: ignore[assignment]
@@ -191,7 +300,31 @@ AnyTeamSide = Annotated[
 ]
 
 
-class TeamResult(_Model):
+class RoleSide(_Model):
+    """A side as one role group sees it: the group's mean side and dimension scores."""
+
+    score: float | None = None
+    dimensions: dict[str, float | None] = Field(default_factory=dict, alias="onderdelen")
+
+
+class RoleGroup(_Model):
+    """The respondents of one role (``rol``, compared case- and space-insensitively)."""
+
+    n: int
+    sides: dict[Side, RoleSide] = Field(default_factory=dict, alias="kanten")
+
+
+class RoleGap(_Model):
+    """A dimension where two role groups differ most: the highest and lowest group mean."""
+
+    side: Side = Field(alias="kant")
+    dimension: str = Field(alias="onderdeel")
+    high: str = Field(alias="hoogste")
+    low: str = Field(alias="laagste")
+    gap: float = Field(alias="verschil")
+
+
+class TeamResult(_Progress):
     """The result of several respondents of one school and team."""
 
     format: Literal["samenwerkingsscan/teamresultaat-1"] = Field(TEAM_FORMAT, alias="formaat")
@@ -201,7 +334,15 @@ class TeamResult(_Model):
     sides: dict[Side, AnyTeamSide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
+    attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")
+    strengths: list[Highlight] = Field(default_factory=list, alias="sterke_punten")
+    discuss: list[Highlight] = Field(default_factory=list, alias="bespreken")
+    min_group: int = Field(3, alias="min_groep")
+    roles: dict[str, RoleGroup] = Field(default_factory=dict, alias="rollen")
+    role_gaps: list[RoleGap] = Field(default_factory=list, alias="rolverschillen")
     participants: list[Result] = Field(default_factory=list, alias="deelnemers")
+    previous_date: dt.date | None = Field(None, alias="vorige_datum")
+    previous_versions: dict[str, str] | None = Field(None, alias="vorige_vragenlijsten")
 
     @field_serializer("participants", mode="wrap")
     def _without_format(
@@ -216,6 +357,35 @@ class TeamResult(_Model):
 
 
 AnyResult = Result | TeamResult
+
+
+def json_keys(model: type[BaseModel], *fields: str) -> tuple[str, ...]:
+    """The JSON keys (aliases) of a model's fields, for code that writes the contract as plain
+    data without building the models (see ``scan.scoring.engine``). ``fields`` must name every
+    field of the model in model order, so that a field added to a model cannot be forgotten
+    there: anything else raises TypeError at import time. The fields of a comparison with an
+    earlier scan (:data:`COMPARED_FIELDS`) are left out: plain data is never compared."""
+    names = tuple(name for name in model.model_fields if name not in COMPARED_FIELDS)
+    if names != fields:
+        raise TypeError(f"{model.__name__}: fields {names}, not {fields}")
+    return tuple(model.model_fields[name].alias or name for name in names)
+
+
+def json_record(model: type[BaseModel], *fields: str) -> Callable[..., dict[str, Any]]:
+    """A function from the values of ``fields`` (every field of ``model``, in model order, as
+    :func:`json_keys` checks) to the model's JSON object as a plain dict, keyed by the aliases.
+
+    For the fast path that writes the result JSON without building models (the models stay
+    the single source of the keys). It is generated as a dict display, the fastest way to
+    build a dict in Python, the way :func:`collections.namedtuple` generates its ``__new__``;
+    extra positional values are ignored (a NamedTuple with more fields can be passed with *).
+    """
+    keys = json_keys(model, *fields)
+    names = [f"_{i}" for i in range(len(keys))]
+    body = ", ".join(f"{key!r}: {name}" for key, name in zip(keys, names, strict=True))
+    make: Callable[..., dict[str, Any]] = eval(f"lambda {', '.join(names)}, *_: {{{body}}}", {})
+    make.__name__ = f"{model.__name__}_json"
+    return make
 
 
 def result_data(result: AnyResult) -> dict[str, Any]:

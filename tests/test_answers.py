@@ -120,7 +120,8 @@ def test_old_bank_version_is_a_warning(tmp_path: Path, test_banks: BankSet) -> N
 def test_json_answer_file_errors(tmp_path: Path, test_banks: BankSet) -> None:
     path = write(tmp_path, "a.json", '{"antwoorden": {"regio.honkvast": true, "x.y": 1}}')
     assert problems_of(path, test_banks) == [
-        f"{path}:1: antwoorden.regio.honkvast: moet een getal, 'weet_niet' of tekst zijn, niet True"
+        f"{path}:1: antwoorden.regio.honkvast: "
+        "moet een getal, 'weet_niet', 'nvt' of tekst zijn, niet True"
     ]
     path = write(tmp_path, "b.json", '{\n  "antwoorden": {\n    "regio.honkvst": 2\n  }\n}')
     assert problems_of(path, test_banks) == [

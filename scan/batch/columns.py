@@ -271,7 +271,7 @@ def plan_columns(
             continue
         bank = ids[target]
         _, question = bank.questions[target]
-        if not question.is_scored:
+        if not question.is_scale:
             continue  # open questions are not scored; their text is not needed
         column = _answer_column(index, text, target, bank, question, koppeling)
         (partner_answers if bank.per_partner else answers).append(column)

@@ -406,24 +406,33 @@ class _FastRows:
         by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
         limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
         budget = _Budget(MEMO_ENTRIES)
-        self.memos: list[_Memo] = []
+        kinds = PARTNER_KINDS if scorer.varies_by_kind else ("anders",)
+        self.memos: dict[str, list[_Memo]] = {kind: [] for kind in kinds}
+        """Per partner kind the memo of every dimension of every bank (the kinds share the
+        memos of the banks answered once; one set when the kind changes nothing)."""
         self.slices: list[slice] = []
         """Per dimension of every bank: where its cells are in :attr:`take`'s tuple."""
         self.banks: list[_BankCells] = []
         indexes: list[int] = []
         for bank in scorer.banks:
-            first = len(self.memos)
+            first = len(self.slices)
             for index, dimension in enumerate(bank.dimensions):
                 qids = (f"{bank.id}.{q.id}" for q in dimension.scored)
                 columns = [by_qid[qid] for qid in qids if qid in by_qid]
                 self.slices.append(slice(len(indexes), len(indexes) + len(columns)))
                 indexes += [c.index for c in columns]
-                tally = scorer.dimension_tally(bank.id, index)
-                self.memos.append(_Memo(tally, columns, budget, limit))
-            where = slice(first, len(self.memos))
+                shared = None
+                for kind in kinds:
+                    if shared is None or bank.per_partner:
+                        tally = scorer.dimension_tally(bank.id, index, kind)
+                        shared = _Memo(tally, columns, budget, limit)
+                    self.memos[kind].append(shared)
+            where = slice(first, len(self.slices))
             self.banks.append(_BankCells(bank.per_partner, where, _SideTexts(scorer, bank.id)))
         self.take = _taker(indexes)
         """The cells of every dimension's columns from a row, as one tuple."""
+        self.read_answers = keep_answers or scorer.needs_answers
+        """Score from the answers (profile questions and wishes need them), not the memos."""
 
     def _clean(self, row: list[str]) -> tuple[str, str] | None:
         """The row's partner (see :meth:`_partner`) when the row has the plan's width and
@@ -441,19 +450,20 @@ class _FastRows:
         self, row: list[str]
     ) -> tuple[Scores, dict[str, Value] | None, list[PartnerInput] | None] | None:
         """The scores (and answers, when kept) of a clean row, or None."""
-        if self.keep_answers:
+        if self.read_answers:
             read = self._read(row)
             if read is None:
                 return None
             try:
-                return self.scorer.score_lean(*read), *read
+                scores = self.scorer.score_lean(*read)
             except ScanError:
                 return None
+            return (scores, *read) if self.keep_answers else (scores, None, None)
         partner = self._clean(row)
         if partner is None:
             return None
         try:
-            entries = self._entries(row)
+            entries = self._entries(row, partner[1])
         except KeyError:
             return None
         sides: list[Any] = []
@@ -473,10 +483,11 @@ class _FastRows:
         row, whose dimensions are the side's (see :meth:`Scorer.side_of_parts`); without
         partner, its empty cells give the same empty side.
         """
-        if self._clean(row) is None:
+        partner = self._clean(row)
+        if partner is None:
             return None
         try:
-            entries = self._entries(row)
+            entries = self._entries(row, partner[1])
         except KeyError:
             return None
         texts = list(map(_TEXT, entries))
@@ -496,10 +507,12 @@ class _FastRows:
                 self.others_texts[cells] = text
         return f"{csv_field(key)};{text}"
 
-    def _entries(self, row: list[str]) -> list[_Entry]:
-        """The memoised dimensions of every bank; KeyError for a cell not in its table."""
+    def _entries(self, row: list[str], kind: str) -> list[_Entry]:
+        """The memoised dimensions of every bank for a partner of this kind ("" for no
+        partner); KeyError for a cell not in its table."""
+        memos = self.memos.get(kind) or next(iter(self.memos.values()))
         cells = map(getitem, repeat(self.take(row)), self.slices)
-        return list(map(getitem, self.memos, cells))  # type: ignore[arg-type]
+        return list(map(getitem, memos, cells))  # type: ignore[arg-type]
 
     def identity(self, key: str, row: list[str]) -> Identity:
         school, team, role = self.school, self.team, self.role

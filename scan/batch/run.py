@@ -33,6 +33,7 @@ from scan.io.writers import (
     write_table,
 )
 from scan.scoring.engine import Scorer, build_result_data, scorer_for
+from scan.scoring.team import group_key
 from scan.util.gc_pause import paused_garbage_collector
 
 Progress = Callable[[int, int], None]
@@ -221,6 +222,8 @@ class _ReportJobs:
 
     def __init__(self) -> None:
         self.groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.spelled: dict[tuple[str, str], tuple[str, str]] = {}
+        """Group identity (:func:`group_key`) → the school and team as first written."""
 
     def add(self, scored: Scored) -> None:
         assert scored.answers is not None and scored.partners is not None
@@ -238,7 +241,10 @@ class _ReportJobs:
                 for name, kind, answers in scored.partners
             ],
         }
-        self.groups.setdefault((ident.school, ident.team), []).append(data)
+        key = self.spelled.setdefault(
+            group_key(ident.school, ident.team), (ident.school, ident.team)
+        )
+        self.groups.setdefault(key, []).append(data)
 
     def render(self, banks: BankSet, folder: Path, progress: Progress | None) -> None:
         from scan.batch.reports import render_reports

@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from scan.bank import SIDES, WEET_NIET, BankSet
 from scan.batch.rows import Scored
 from scan.scoring.engine import round_half_up, scorer_for
 from scan.scoring.stats import sample_sd
+from scan.scoring.team import group_key
 
 GROUPINGS = ("school", "team")
 MIN_COMPLETE = 10
@@ -56,6 +58,8 @@ class GroupTable:
         self.by = by
         self.min_group = min_group
         self.groups: dict[tuple[str, ...], tuple[list[int], list[_Sums]]] = {}
+        self.spellings: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
+        """Per group (school and team compared as :func:`group_key` does) how it was written."""
         self.width = sum(1 + len(b.dimensions) for b in banks)
 
     def key_columns(self) -> list[str]:
@@ -63,10 +67,13 @@ class GroupTable:
 
     def add(self, scored: Scored) -> None:
         ident = scored.identity
-        key = (ident.school, ident.team) if self.by == "team" else (ident.school,)
+        written = (ident.school, ident.team) if self.by == "team" else (ident.school,)
+        key = group_key(ident.school, ident.team)[: len(written)]
         entry = self.groups.get(key)
         if entry is None:
             entry = self.groups[key] = ([0], [_Sums() for _ in range(self.width)])
+            self.spellings[key] = Counter()
+        self.spellings[key][written] += 1
         entry[0][0] += 1
         sums = iter(entry[1])
         for side in scored.scores:
@@ -94,7 +101,7 @@ class GroupTable:
             if count[0] < self.min_group:
                 left_out += 1
                 continue
-            row: list[Any] = [*key, count[0]]
+            row: list[Any] = [*_most_common(self.spellings[key]), count[0]]
             it = iter(sums)
             for bank in self.banks:
                 side = next(it)
@@ -113,6 +120,11 @@ class GroupTable:
             f"{left_out} {word} met minder dan {self.min_group} respondenten weggelaten "
             "(anonimiteit)"
         )
+
+
+def _most_common(spellings: Counter[tuple[str, ...]]) -> tuple[str, ...]:
+    """The most frequent way a group was written (ties: the one that sorts first)."""
+    return min(spellings, key=lambda w: (-spellings[w], w))
 
 
 def _points(tenths: int | None) -> float | None:

@@ -69,6 +69,28 @@ BanksOption = Annotated[
     ),
 ]
 
+PreviousOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--vorige",
+        metavar="BESTAND",
+        help=(
+            "Een eerdere scan van dezelfde school en hetzelfde team (antwoordbestanden of een "
+            "resultaat-JSON) om mee te vergelijken; herhaal de optie voor meer bestanden."
+        ),
+        dir_okay=False,
+    ),
+]
+MinGroupOption = Annotated[
+    int,
+    typer.Option(
+        "--min-groep",
+        metavar="N",
+        min=1,
+        help="Teams: toon een rol, partner of open antwoord pas vanaf N respondenten.",
+    ),
+]
+
 
 def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
     """Transitional: commands no longer need a wrapper (scan.cli.exits maps every ending).
@@ -305,10 +327,13 @@ def result(
             help="Neem respondenten van verschillende scholen of teams toch samen.",
         ),
     ] = False,
+    vorige: PreviousOption = None,
+    min_groep: MinGroupOption = 3,
 ) -> None:
     """Toon de scores, niveaus en adviezen van één respondent of een team."""
     banks = load_banks(vragenlijsten)
-    outcome, _ = load_results(antwoorden, banks, mixed=gemengd)
+    outcome, _ = load_results(antwoorden, banks, mixed=gemengd, min_group=min_groep)
+    outcome = with_previous(outcome, vorige, banks, min_groep)
     if json_:
         from scan.result import result_json
 
@@ -338,9 +363,16 @@ def report(
         bool, typer.Option("--html", help="Schrijf één zelfstandig HTML-bestand in plaats van PDF.")
     ] = False,
     vragenlijsten: BanksOption = None,
+    vorige: PreviousOption = None,
+    min_groep: MinGroupOption = 3,
+    namen: Annotated[
+        bool,
+        typer.Option("--namen", help="Teams: zet de namen van de respondenten in het rapport."),
+    ] = False,
 ) -> None:
     """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
     from scan.io.outputs import check_outputs, check_report_output
+    from scan.report.render import ReportOptions
 
     to_stdout = str(uitvoer) == "-"
     if to_stdout:
@@ -349,14 +381,16 @@ def report(
         check_outputs([("-o", uitvoer)], [*antwoorden, *bank_files(vragenlijsten)])
         check_report_output(uitvoer, html)
     banks = load_banks(vragenlijsten)
-    result, answers = load_results(antwoorden, banks)
+    result, answers = load_results(antwoorden, banks, min_group=min_groep)
+    result = with_previous(result, vorige, banks, min_groep)
+    options = ReportOptions(min_group=min_groep, names=namen)
     if to_stdout:
         from scan.report.render import report_html, report_pdf
 
         data = (
-            report_html(result, banks, answers).encode("utf-8")
+            report_html(result, banks, answers, options).encode("utf-8")
             if html
-            else report_pdf(result, banks, answers)
+            else report_pdf(result, banks, answers, options)
         )
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -364,7 +398,7 @@ def report(
     from scan.report.render import render_html, render_pdf
 
     render = render_html if html else render_pdf
-    render(result, banks, answers, uitvoer)
+    render(result, banks, answers, uitvoer, options)
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
 
 
@@ -386,13 +420,37 @@ def check_binary_stdout(what: str) -> None:
         )
 
 
+def with_previous(
+    result: AnyResult, paths: list[Path] | None, banks: BankSet, min_group: int
+) -> AnyResult:
+    """``result`` compared with the earlier scan in ``paths`` (answer files or one result
+    JSON); ``result`` itself when there are none."""
+    if not paths:
+        return result
+    from scan.io.documents import load_document
+    from scan.scoring.progress import check_same_group, compare, is_result_document, parse_result
+
+    doc = load_document(paths[0])
+    if is_result_document(doc):
+        if len(paths) > 1:
+            from scan.errors import Problem, ScanError
+
+            raise ScanError(Problem("geef bij --vorige één resultaat-JSON, of antwoordbestanden"))
+        earlier = parse_result(doc)
+    else:
+        earlier, _ = load_results(paths, banks, min_group=min_group)
+    check_same_group(result, earlier, str(paths[0]))
+    return compare(result, earlier)
+
+
 def load_results(
-    paths: list[Path], banks: BankSet, mixed: bool = False
+    paths: list[Path], banks: BankSet, mixed: bool = False, min_group: int = 3
 ) -> tuple[AnyResult, list[AnswerFile]]:
-    """The result of the answer files and the answers (warnings printed on stderr)."""
+    """The result of the answer files and the answers (warnings printed on stderr);
+    ``min_group`` is a team result's ``--min-groep``."""
     from scan.scoring.group import score_files
 
-    result, answers, warnings = score_files(_distinct_files(paths), banks, mixed)
+    result, answers, warnings = score_files(_distinct_files(paths), banks, mixed, min_group)
     report_problems(warnings, "waarschuwing")
     return result, answers
 

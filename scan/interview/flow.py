@@ -428,7 +428,7 @@ def read_reply(text: str, bank: Bank, question: Question, current: Value | None)
         return Reply(_KEYS[key])
     if not typed and current is not None:
         return Reply(Action.KEEP)
-    if not question.is_scored:
+    if not question.is_scale:
         return Reply(Action.ANSWER, "" if key == "w" else " ".join(typed.split()))
     if key in {"w", "weet niet", WEET_NIET}:
         return Reply(Action.ANSWER, WEET_NIET)

@@ -7,9 +7,8 @@ lightness, values are written as numbers, and each chart carries a text summary 
 
 from __future__ import annotations
 
-import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -48,6 +47,8 @@ class Bar:
     score: float | None
     low: float | None = None
     high: float | None = None
+    bands: tuple[Band, ...] = ()
+    """The row's own levels, when the rows of a chart do not share one ladder."""
 
 
 def level_colours(count: int) -> list[str]:
@@ -106,7 +107,7 @@ def _fitted(text: str, room: float, size: float, smallest: float = 7.0) -> tuple
 
 
 def _lines(label: str, width: int, max_lines: int = 2) -> list[str]:
-    lines = textwrap.wrap(label, width) or [""]
+    lines = textwrap.wrap(label, width, break_on_hyphens=False) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
@@ -120,44 +121,43 @@ def _summary(values: Sequence[Bar]) -> str:
 def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> Markup:
     """Horizontal bars on a 0–100 axis over the level zones; whiskers show a team's spread.
 
-    Above the plot a strip in the level colours names each zone, its name centred in its own
-    part of the strip, so that it is plain which zone a name belongs to.
+    ``bands`` are the levels every row shares: a strip in the level colours above the plot
+    names each zone, its name centred in its own part of the strip. A row with its own
+    ``bands`` (sides with their own ladders) gets its zones in its own background, each named
+    in small type at the top of its zone. Labels are wrapped whole (never cut off); a row is as
+    high as its label needs.
     """
-    label_w, right, top, row_h = 190.0, 46.0, 30.0, 34.0
+    label_w, right, row_pad = 200.0, 46.0, 12.0
     width = 640.0
     plot_w = width - label_w - right
-    height = top + row_h * len(values) + 26
-    bottom = top + row_h * len(values)
+    shared = bool(bands) and not any(v.bands for v in values)
+    top = 30.0 if shared else 8.0
+    labels = [_lines(v.label, LABEL_CHARS, max_lines=4) for v in values]
+    heights = [max(34.0 if shared else 40.0, 13.0 * len(lines) + row_pad) for lines in labels]
+    bottom = top + sum(heights)
 
     def x(score: float) -> float:
         return label_w + plot_w * max(0.0, min(score, 100.0)) / 100
 
     body: list[str] = []
-    ends = [b.start for b in bands[1:]] + [100.0]
-    strip_top, strip_h = top - 22, 16.0
-    for band, colour, tint, end in zip(
-        bands, level_colours(len(bands)), _band_tints(len(bands)), ends, strict=True
-    ):
-        left, span = x(band.start), x(end) - x(band.start)
-        body.append(
-            f'<rect x="{left:.1f}" y="{top:g}" width="{span:.1f}" '
-            f'height="{bottom - top:g}" fill="{tint}"/>'
-            f'<rect x="{left:.1f}" y="{strip_top:g}" width="{span:.1f}" height="{strip_h:g}" '
-            f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
-        )
-        name, size = _fitted(band.name, span - 6, 9.5)
-        body.append(
-            _text(left + span / 2, strip_top + 8 + size * 0.36, name, size, text_anchor="middle")
-        )
+    if shared:
+        body += _zones(bands, x, top, bottom - top)
+        body += _zone_strip(bands, x, top - 22)
+    row_top = top
+    for value, row_h in zip(values, heights, strict=True):
+        if not shared and (value.bands or bands):
+            body += _zones(value.bands or bands, x, row_top + 2, row_h - 4, named=True)
+        row_top += row_h
     for tick in range(0, 101, 20):
         body.append(
             f'<line x1="{x(tick):.1f}" y1="{top:g}" x2="{x(tick):.1f}" y2="{bottom}" '
             f'stroke="{GRID}" stroke-width="0.6"/>'
         )
         body.append(_text(x(tick), bottom + 14, str(tick), 9, fill=MUTED, text_anchor="middle"))
-    for i, value in enumerate(values):
-        mid = top + row_h * i + row_h / 2
-        lines = _lines(value.label, 30)
+    row_top = top
+    for value, lines, row_h in zip(values, labels, heights, strict=True):
+        mid = row_top + row_h / 2 + (0 if shared else 4)
+        row_top += row_h
         for j, line in enumerate(lines):
             body.append(
                 _text(
@@ -189,136 +189,50 @@ def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> 
                 f'fill="none"/>'
             )
         body.append(_text(x(end) + 6, mid + 4, format_score(value.score), 11, font_weight="bold"))
-    return _svg(width, height, title or _summary(values), body)
+    return _svg(width, bottom + 20, title or _summary(values), body)
 
 
-def radar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> Markup:
-    """A radar (spider) chart of three or more dimensions; rings mark the level thresholds.
-
-    A team's spread is drawn as a light band from the lowest to the highest respondent score.
-    """
-    n = len(values)
-    width, height = 520.0, 380.0
-    cx, cy, radius = width / 2, height / 2 + 4, 128.0
-
-    def point(i: int, score: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        r = radius * max(0.0, min(score, 100.0)) / 100
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
-
-    def polygon(scores: Sequence[float]) -> str:
-        pts = [point(i, s) for i, s in enumerate(scores)]
-        return "M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in pts) + "Z"
-
-    body: list[str] = []
-    rings = [b.start for b in bands if b.start > 0] + [100.0]
-    body.append(f'<path d="{polygon([100.0] * n)}" fill="#f6f7f8" stroke="{GRID}"/>')
-    for ring in rings[:-1]:
-        body.append(
-            f'<path d="{polygon([ring] * n)}" fill="none" stroke="{MUTED}" stroke-width="0.8" '
-            f'stroke-dasharray="3 3"/>'
-        )
-    for i in range(n):
-        px, py = point(i, 100)
-        body.append(
-            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{px:.1f}" y2="{py:.1f}" stroke="{GRID}"/>'
-        )
-    for band in bands[1:]:
-        _, ry = point(0, band.start)
-        body.append(_text(cx + 4, ry - 3, f"{band.name} ({band.start:g})", 8.5, fill=MUTED))
-    lows = [v.low for v in values]
-    highs = [v.high for v in values]
-    if all(v is not None for v in lows + highs):
-        band_path = polygon([h or 0 for h in highs]) + polygon([lo or 0 for lo in lows])
-        body.append(
-            f'<path d="{band_path}" fill="{SPREAD}" fill-opacity="0.45" fill-rule="evenodd" '
-            f'stroke="none"/>'
-        )
-    scores = [v.score or 0.0 for v in values]
-    body.append(
-        f'<path d="{polygon(scores)}" fill="{PRIMARY}" fill-opacity="0.18" stroke="{PRIMARY}" '
-        f'stroke-width="2.4" stroke-linejoin="round"/>'
-    )
-    for i, value in enumerate(values):
-        if value.score is not None:
-            px, py = point(i, value.score)
-            body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.6" fill="{PRIMARY}"/>')
-        lx, ly = point(i, 118)
-        anchor = "middle" if abs(lx - cx) < 12 else ("start" if lx > cx else "end")
-        lines = _lines(value.label, 22)
-        lines.append(format_score(value.score) if value.score is not None else "geen score")
-        base = ly - (len(lines) - 1) * 6.5 + (4 if ly > cy + 10 else 0)
-        if ly < cy - radius:
-            base = ly - (len(lines) - 1) * 13 + 2
-        for j, line in enumerate(lines):
-            bold = j == len(lines) - 1
-            body.append(
-                _text(
-                    lx,
-                    base + j * 13,
-                    line,
-                    10.5,
-                    text_anchor=anchor,
-                    font_weight="bold" if bold else "normal",
-                )
-            )
-    return _svg(width, height, title or _summary(values), body)
+LABEL_CHARS = 32
+"""Characters on one line of a bar label before it wraps."""
 
 
-def ladder_chart(bands: Sequence[Band], markers: Sequence[tuple[str, float]], title: str) -> Markup:
-    """The cooperation ladder as a staircase, with a marked position per side (letter, score)."""
-    width, left, right = 640.0, 10.0, 10.0
-    step_h, base_y = 20.0, 110.0
-    plot_w = width - left - right
-
-    def x(score: float) -> float:
-        return left + plot_w * max(0.0, min(score, 100.0)) / 100
-
-    body: list[str] = []
+def _zones(
+    bands: Sequence[Band],
+    x: Callable[[float], float],
+    top: float,
+    height: float,
+    named: bool = False,
+) -> list[str]:
+    """The level zones as light backgrounds; ``named``: each zone's name at its top."""
+    out = []
     ends = [b.start for b in bands[1:]] + [100.0]
-    for i, (band, colour, end) in enumerate(
-        zip(bands, level_colours(len(bands)), ends, strict=True)
+    for band, tint, colour, end in zip(
+        bands, _band_tints(len(bands)), level_colours(len(bands)), ends, strict=True
     ):
-        y = base_y - step_h * (i + 1)
-        body.append(
-            f'<rect x="{x(band.start):.1f}" y="{y:.1f}" width="{x(end) - x(band.start):.1f}" '
-            f'height="{base_y - y:.1f}" fill="{colour}" stroke="#ffffff" stroke-width="2"/>'
+        left, span = x(band.start), x(end) - x(band.start)
+        out.append(
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{span:.1f}" height="{height:.1f}" '
+            f'fill="{colour if named else tint}" fill-opacity="{0.45 if named else 1}"/>'
         )
-        name, size = _fitted(band.name, (x(end) - x(band.start)) / 1.08 - 4, 11)
-        body.append(
-            _text(
-                (x(band.start) + x(end)) / 2,
-                base_y + 16,
-                name,
-                size,
-                text_anchor="middle",
-                font_weight="bold",
-            )
+        if named:
+            name, size = _fitted(band.name, span - 4, 7.5, smallest=5.5)
+            out.append(_text(left + 2, top + size + 0.5, name, size, fill=MUTED))
+    return out
+
+
+def _zone_strip(bands: Sequence[Band], x: Callable[[float], float], strip_top: float) -> list[str]:
+    """A strip in the level colours above the plot, each zone named in its own part."""
+    out = []
+    ends = [b.start for b in bands[1:]] + [100.0]
+    strip_h = 16.0
+    for band, colour, end in zip(bands, level_colours(len(bands)), ends, strict=True):
+        left, span = x(band.start), x(end) - x(band.start)
+        out.append(
+            f'<rect x="{left:.1f}" y="{strip_top:g}" width="{span:.1f}" height="{strip_h:g}" '
+            f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
         )
-        body.append(
-            _text(
-                (x(band.start) + x(end)) / 2,
-                base_y + 30,
-                f"vanaf {band.start:g}",
-                9,
-                fill=MUTED,
-                text_anchor="middle",
-            )
+        name, size = _fitted(band.name, span - 6, 9.5)
+        out.append(
+            _text(left + span / 2, strip_top + 8 + size * 0.36, name, size, text_anchor="middle")
         )
-    placed: list[tuple[float, float]] = []
-    for letter, score in sorted(markers, key=lambda m: m[1]):
-        level = sum(1 for b in bands if b.start <= score)
-        mx = x(score)
-        my = base_y - step_h * level - 14
-        while any(abs(mx - px) < 22 and abs(my - py) < 22 for px, py in placed):
-            my -= 24
-        placed.append((mx, my))
-        body.append(
-            f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="11" fill="{PRIMARY}" stroke="#ffffff" '
-            f'stroke-width="1.5"/>'
-        )
-        body.append(
-            _text(mx, my + 4, letter, 11, fill="#ffffff", text_anchor="middle", font_weight="bold")
-        )
-    top = min([base_y - step_h * len(bands)] + [py - 14 for _, py in placed]) - 4
-    return _svg(width, base_y + 36 - top, title, body, y0=top)
+    return out

@@ -20,34 +20,43 @@ import base64
 import contextlib
 import datetime as dt
 import functools
-import itertools
-import math
+import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from markupsafe import Markup
 
 from scan import __version__
 from scan.answers import AnswerFile
-from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question
+from scan.bank import (
+    SIDES,
+    WEET_NIET,
+    Bank,
+    BankSet,
+    Dimension,
+    Question,
+    normalise_text,
+)
+from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
-from scan.report.charts import Band, Bar, bar_chart, ladder_chart, level_colours
-from scan.report.charts import radar_chart as radar
+from scan.report.charts import Band, Bar, bar_chart, level_colours
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
 from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
+from scan.result import Highlight as ResultHighlight
+from scan.scoring.engine import round_half_up
+from scan.scoring.progress import version_notes
+from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
 from scan.util.resources import data_folder
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
-ATTENTION = 3
-"""How many points of attention and strengths the overview shows (and the action plan plans)."""
 
 MONTHS = [
     "januari",
@@ -68,6 +77,19 @@ MONTHS = [
 def templates_folder() -> Path:
     """The templates: ``scan/templates`` in a wheel, top-level ``templates/`` in a checkout."""
     return data_folder("templates")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Choices for a team report: ``min_group`` (``--min-groep``): the fewest respondents behind
+    a partner row, role group or attributed open answer; ``names`` (``--namen``): name the
+    respondents (team reports name nobody by default)."""
+
+    min_group: int = MIN_GROUP
+    names: bool = False
+
+
+DEFAULT_OPTIONS = ReportOptions()
 
 
 # --- the view objects the template reads ---
@@ -102,7 +124,12 @@ def level_styles(banks: BankSet) -> Markup:
 
 @dataclass(frozen=True)
 class Spread:
-    """A team's spread over respondents (``n`` counted, lowest, highest, sd, divided)."""
+    """A team's spread over respondents (``n`` counted, lowest, highest, sd, divided).
+
+    ``low`` and ``high`` are individual scores: they are shown only when at least
+    ``--min-groep`` respondents counted (else None), so a team report never shows one
+    person's score.
+    """
 
     n: int
     low: float | None
@@ -125,29 +152,38 @@ class DimensionView:
     spread: Spread | None
     partners: int | None
     """Side B: how many partners scored this dimension (None on other sides)."""
+    priority: bool = False
+    """A point of attention: the report prints its whole advice (the rest: the first step)."""
+    discuss: bool = False
+    """``verdeeld``: the team first discusses the difference."""
+    previous: float | None = None
+    change: float | None = None
+    previous_level: LevelView | None = None
 
 
 @dataclass(frozen=True)
 class PartnerView:
+    """A column of the heat map: a partner (or, in a team, the partners rated by fewer than
+    ``--min-groep`` respondents together as "overige partners")."""
+
     name: str
     kind: str
     score: float | None
-    level: LevelView | None
-    cells: list[tuple[float | None, LevelView | None]]
+    cells: list[float | None]
+    """Per dimension of the bank, in bank order."""
     n: int | None
+    merged: bool = False
 
 
-@dataclass(frozen=True)
-class HeatHead:
-    """The turned column headings of the heat map: each label in lines, and the row height.
+HEAT_STEPS = 5
+"""Colour steps of the heat map: 0–20, 20–40, 40–60, 60–80, 80–100."""
 
-    The lines are broken here (balanced, at most three) so that WeasyPrint never has to wrap a
-    turned box, and the row is made as high as the longest line is long, so that no heading can
-    stick out above its row.
-    """
 
-    labels: list[list[str]]
-    height_mm: float
+def heat_class(score: float | None) -> str:
+    """The heat-map class of a score: ``heat-0`` (0–20) … ``heat-4`` (80–100), ``none``."""
+    if score is None:
+        return "none"
+    return f"heat-{min(int(score // (100 / HEAT_STEPS)), HEAT_STEPS - 1)}"
 
 
 @dataclass(frozen=True)
@@ -162,8 +198,12 @@ class SideView:
     blind_spots: list[DimensionView]
     partners: list[PartnerView] | None
     levels: list[LevelView]
-    heat_head: HeatHead | None
-    """Side B: the turned column headings of the partner heat map."""
+    partners_note: str | None = None
+    """Team: which partners were merged into "overige partners" or left out, and why."""
+    previous: float | None = None
+    change: float | None = None
+    previous_level: LevelView | None = None
+    compared: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +213,16 @@ class Highlight:
     side: SideView
     dimension: DimensionView
     first_step: str
+    partner: str | None = None
+
+    @property
+    def goal(self) -> str:
+        """The next level on the side's ladder ("naar Structureel"), or "vasthouden"."""
+        level = self.dimension.level
+        if level is None:
+            return ""
+        above = [lv for lv in self.side.levels if lv.index == level.index + 1]
+        return f"Van {level.name} naar {above[0].name}" if above else f"{level.name} vasthouden"
 
 
 @dataclass(frozen=True)
@@ -203,28 +253,36 @@ class AppendixBank:
 
 
 def build_context(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile]
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> dict[str, Any]:
     """Everything the template shows, computed here so the template stays plain layout."""
     team = isinstance(result, TeamResult)
+    min_group = options.min_group if team else 1
+    marks = {
+        "priority": {(h.side, h.dimension) for h in result.attention},
+        "discuss": {(h.side, h.dimension) for h in result.discuss},
+    }
     advice: dict[tuple[str, str], str] = {(a.side, a.dimension): a.text for a in result.advice}
     sides = [
-        _side_view(side, banks.by_side(side), result, advice, team)
+        _side_view(side, bank, result, advice, marks, min_group)
         for side in SIDES
-        if side in result.sides and banks.by_side(side) is not None
+        if side in result.sides and (bank := banks.by_side(side)) is not None
     ]
     views = {(s.letter, d.id): (s, d) for s in sides for d in s.dimensions}
-    ordered = [
-        views[(a.side, a.dimension)] for a in result.advice if (a.side, a.dimension) in views
-    ]
-    attention_n = min(ATTENTION, math.ceil(len(ordered) / 2))
-    attention = [Highlight(s, d, first_sentence(d.advice or "")) for s, d in ordered[:attention_n]]
-    strengths = [
-        Highlight(s, d, first_sentence(d.advice or ""))
-        for s, d in reversed(ordered[attention_n:][-ATTENTION:])
-    ]
+
+    def shown(points: Sequence[ResultHighlight]) -> list[Highlight]:
+        """The view of what the highlight rule chose (scan.scoring.highlights)."""
+        return [
+            Highlight(s, d, first_sentence(d.advice or ""), p.partner)
+            for p in points
+            if (p.side, p.dimension) in views
+            for s, d in (views[(p.side, p.dimension)],)
+        ]
+
     shared = _shared_bands(banks)
-    respondents = [a.respondent for a in answers]
     school, team_name = _school_team(result)
     dates = [a.date for a in answers if a.date is not None]
     if isinstance(result, Result) and result.date is not None:
@@ -233,13 +291,15 @@ def build_context(
     return {
         "team_report": team,
         "n": len(answers) if team else 1,
+        "names_shown": not team or options.names,
+        "min_group": min_group,
         "school": school,
         "team": team_name,
         "title": "Samenwerkingsscan – adviesrapport" + (f" {subject}" if subject else ""),
         "date": dutch_date(max(dates)) if dates else None,
         "period": _period(dates),
         "made": dutch_date(dt.date.today()),
-        "respondents": respondents,
+        "respondents": [a.respondent for a in answers],
         "banks": list(banks),
         "answer_versions": _answer_versions(answers, banks),
         "version": __version__,
@@ -247,23 +307,28 @@ def build_context(
         "bands": shared,
         "level_styles": level_styles(banks),
         "overview_chart": bar_chart(
-            [_value(f"{s.letter}. {s.bank.title}", s.score, s.spread) for s in sides],
+            [
+                _value(f"{s.letter}. {s.bank.title}", s.score, s.spread, _bands(s.bank))
+                for s in sides
+            ]
+            if not shared
+            else [_value(f"{s.letter}. {s.bank.title}", s.score, s.spread) for s in sides],
             shared or [],
             "Score per kant: " + "; ".join(f"{s.letter} {format_score(s.score)}" for s in sides),
         ),
-        "ladder": ladder_chart(
-            shared,
-            [(s.letter, s.score) for s in sides if s.score is not None],
-            "De samenwerkingsladder met de plaats van elke kant",
-        )
-        if shared
-        else None,
-        "attention": attention,
-        "strengths": strengths,
-        "divided": [(s, d) for s in sides for d in s.dimensions if d.spread and d.spread.divided],
+        "attention": shown(result.attention),
+        "strengths": shown(result.strengths),
+        "discuss": shown(result.discuss),
         "blind_spots": [(s, d) for s in sides for d in s.blind_spots],
+        "voices": open_answers(banks, answers, sides, team),
+        "roles": _roles_view(result, banks) if isinstance(result, TeamResult) else None,
+        "progress": _progress_view(result, banks, sides),
         "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
     }
+
+
+def _bands(bank: Bank) -> tuple[Band, ...]:
+    return tuple(Band(lv.name, lv.start) for lv in bank.levels)
 
 
 def _level(bank: Bank, level_id: str | None) -> LevelView | None:
@@ -274,26 +339,44 @@ def _level(bank: Bank, level_id: str | None) -> LevelView | None:
     return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i])
 
 
-def _spread(obj: Any, team: bool) -> Spread | None:
-    if not team:
+def _spread(obj: Any, min_group: int) -> Spread | None:
+    """A team's spread (None in a personal report); lowest and highest only from
+    ``min_group`` respondents on."""
+    if not hasattr(obj, "sd"):
         return None
-    return Spread(obj.n, obj.min, obj.max, obj.sd, obj.divided)
+    shown = obj.n >= max(min_group, 2)
+    return Spread(
+        obj.n, obj.min if shown else None, obj.max if shown else None, obj.sd, obj.divided
+    )
 
 
-def _value(label: str, score: float | None, spread: Spread | None) -> Bar:
+def _value(
+    label: str, score: float | None, spread: Spread | None, bands: tuple[Band, ...] = ()
+) -> Bar:
     if spread is None:
-        return Bar(label, score)
-    return Bar(label, score, spread.low, spread.high)
+        return Bar(label, score, bands=bands)
+    return Bar(label, score, spread.low, spread.high, bands)
+
+
+def _compared(bank: Bank, obj: Any) -> dict[str, Any]:
+    """The ``--vorige`` fields of a side or dimension for its view (empty when not compared)."""
+    if "previous" not in obj.model_fields_set:
+        return {}
+    return {
+        "previous": obj.previous,
+        "change": obj.change,
+        "previous_level": _level(bank, obj.previous_level),
+    }
 
 
 def _side_view(
     letter: str,
-    bank: Bank | None,
+    bank: Bank,
     result: AnyResult,
     advice: dict[tuple[str, str], str],
-    team: bool,
+    marks: Mapping[str, AbstractSet[tuple[str, str]]],
+    min_group: int,
 ) -> SideView:
-    assert bank is not None
     side = result.sides[letter]  # type: ignore[index]
     dims = []
     for dim in bank.dimensions:
@@ -309,82 +392,215 @@ def _side_view(
                 answered=getattr(scored, "answered", 0),
                 dont_know=getattr(scored, "dont_know", 0),
                 questions=getattr(scored, "questions", 0),
-                spread=_spread(scored, team) if scored else None,
+                spread=_spread(scored, min_group) if scored else None,
                 partners=getattr(scored, "partners", 0) if bank.per_partner else None,
+                priority=(letter, dim.id) in marks["priority"],
+                discuss=(letter, dim.id) in marks["discuss"],
+                **(_compared(bank, scored) if scored else {}),
             )
         )
     blind = {b.dimension for b in result.blind_spots if b.side == letter}
     values = [_value(d.title, d.score, d.spread) for d in dims]
-    bands = [Band(lv.name, lv.start) for lv in bank.levels]
     summary = f"Scores van de onderdelen van kant {letter}: " + "; ".join(
         f"{d.title} {format_score(d.score)}" for d in dims
     )
-    chart = radar(values, bands, summary) if len(dims) >= 3 else bar_chart(values, bands, summary)
-    partners = None
+    partners, note = None, None
     if bank.per_partner:
-        partners = [
-            PartnerView(
-                name=p.name,
-                kind=p.kind,
-                score=p.score,
-                level=_level(bank, p.level),
-                cells=[
-                    (
-                        (p.dimensions[d.id].score, _level(bank, p.dimensions[d.id].level))
-                        if d.id in p.dimensions
-                        else (None, None)
-                    )
-                    for d in bank.dimensions
-                ],
-                n=getattr(p, "n", None) if team else None,
-            )
-            for p in getattr(side, "partners", [])
-        ]
+        partners, note = _partner_columns(bank, getattr(side, "partners", []), min_group)
     return SideView(
         letter=letter,
         bank=bank,
         score=side.score,
         level=_level(bank, side.level),
-        spread=_spread(side, team),
+        spread=_spread(side, min_group),
         dimensions=dims,
-        chart=chart,
+        chart=bar_chart(values, _bands(bank), summary),
         blind_spots=[d for d in dims if d.id in blind],
         partners=partners,
         levels=[lv for lv in (_level(bank, level.id) for level in bank.levels) if lv],
-        heat_head=heat_head([d.title for d in dims] + ["Score partner"]) if partners else None,
+        partners_note=note,
+        compared="previous" in side.model_fields_set,
+        **_compared(bank, side),
     )
 
 
-HEAT_LABEL_LINE = 22
-"""Characters on one line of a turned heat-map heading before it is split."""
-HEAT_LABEL_CHAR_MM = 1.45
-"""A generous width of one character of a turned heading (7 pt semibold; text measures
-1.2–1.4 mm a character) in millimetres."""
-
-
-def heat_head(titles: Sequence[str]) -> HeatHead:
-    """Turned headings for the heat map, each broken into one to three balanced lines."""
-    labels = [balanced_lines(title, HEAT_LABEL_LINE) for title in titles]
-    longest = max((len(line) for lines in labels for line in lines), default=0)
-    return HeatHead(labels, max(18.0, round(longest * HEAT_LABEL_CHAR_MM + 4, 1)))
-
-
-def balanced_lines(text: str, width: int, most: int = 3) -> list[str]:
-    """``text`` in as few lines as keep each within ``width`` characters (at most ``most``),
-    broken between words so that the longest line is as short as possible."""
-    words = text.split()
-    best = [" ".join(words)]
-    for count in range(2, min(most, len(words)) + 1):
-        if max(len(line) for line in best) <= width:
-            break
-        best = min(
-            (
-                [" ".join(words[a:b]) for a, b in itertools.pairwise((0, *cuts, len(words)))]
-                for cuts in itertools.combinations(range(1, len(words)), count - 1)
-            ),
-            key=lambda lines: (max(map(len, lines)), sum(len(line) ** 2 for line in lines)),
+def _partner_columns(
+    bank: Bank, partners: Sequence[Any], min_group: int
+) -> tuple[list[PartnerView], str | None]:
+    """The heat-map columns: every partner of a respondent; in a team only the partners rated
+    by at least ``min_group`` respondents, the others together as "Overige partners" (or left
+    out when they are still too few together), with a note saying so."""
+    ids = [d.id for d in bank.dimensions]
+    own = [p for p in partners if getattr(p, "n", min_group) >= min_group]
+    few = [p for p in partners if getattr(p, "n", min_group) < min_group]
+    columns = [
+        PartnerView(
+            p.name,
+            p.kind,
+            p.score,
+            [p.dimensions[i].score if i in p.dimensions else None for i in ids],
+            getattr(p, "n", None),
         )
-    return best
+        for p in own
+    ]
+    if not few:
+        return columns, None
+    together = sum(p.n for p in few)
+    what = f"{len(few)} partner" if len(few) == 1 else f"{len(few)} partners"
+    verb = "is" if len(few) == 1 else "zijn"
+    if together < min_group:
+        note = (
+            f"{what} met samen minder dan {min_group} beoordelingen {verb} weggelaten "
+            "(anonimiteit)."
+        )
+        return columns, note
+    columns.append(
+        PartnerView(
+            "Overige partners",
+            "samen",
+            _weighted([(p.score, p.n) for p in few]),
+            [_weighted([(p.dimensions[i].score, p.dimensions[i].n) for p in few]) for i in ids],
+            together,
+            merged=True,
+        )
+    )
+    note = (
+        f"{what} die door minder dan {min_group} collega's beoordeeld {verb}, staan samen "
+        "onder 'Overige partners' (anonimiteit)."
+    )
+    return columns, note
+
+
+def _weighted(pairs: Sequence[tuple[float | None, int]]) -> float | None:
+    """The mean of means weighted by their n (the mean over all the scores behind them),
+    rounded half up to one decimal."""
+    counted = [(round(score * 10), n) for score, n in pairs if score is not None and n]
+    weight = sum(n for _, n in counted)
+    if not weight:
+        return None
+    return round_half_up(sum(t * n for t, n in counted), weight) / 10
+
+
+@dataclass(frozen=True)
+class Voice:
+    """An open answer as the report quotes it: never with a name; about a partner only when
+    that partner may be named (a personal report, or rated by ``--min-groep`` colleagues)."""
+
+    text: str
+    about: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    side: str
+    text: str
+    voices: list[Voice]
+
+
+def open_answers(
+    banks: BankSet, answers: Sequence[AnswerFile], sides: Sequence[SideView], team: bool
+) -> list[OpenQuestion]:
+    """The open answers per open question, in bank order, for the summary and action plan."""
+    named = {
+        normalise_text(p.name): p.name for s in sides for p in s.partners or [] if not p.merged
+    }
+    found = []
+    for bank in banks:
+        for qid, (_, question) in bank.questions.items():
+            if question.is_scale:
+                continue
+            voices = []
+            for a in answers:
+                if bank.per_partner:
+                    for p in a.partners:
+                        text = str(p.answers.get(qid, "")).strip()
+                        if text:
+                            about = named.get(normalise_text(p.name))
+                            voices.append(Voice(text, about or "een andere partner"))
+                elif text := str(a.answers.get(qid, "")).strip():
+                    voices.append(Voice(text))
+            if voices:
+                found.append(OpenQuestion(bank.side, question.text, voices))
+    return found
+
+
+@dataclass(frozen=True)
+class RolesView:
+    names: list[str]
+    counts: list[int]
+    rows: list[tuple[str, list[tuple[str, list[float | None], bool]]]]
+    """Per side (its title): per dimension its title, the group means, whether it is a gap."""
+    gaps: list[tuple[str, str, str, str, float]]
+    """(side, dimension title, highest group, lowest group, difference)."""
+    left_out: int
+    min_group: int
+
+
+def _roles_view(result: TeamResult, banks: BankSet) -> RolesView | None:
+    """Roles side by side (``rollen``), their largest gaps, and how many groups were too small."""
+    groups = role_groups(result.participants)
+    if not groups:
+        return None
+    names = list(result.roles)
+    flagged = {(g.side, g.dimension) for g in result.role_gaps}
+    rows = [
+        (
+            f"{bank.side}. {bank.title}",
+            [
+                (
+                    dim.title,
+                    [result.roles[n].sides[bank.side].dimensions.get(dim.id) for n in names],
+                    (bank.side, dim.id) in flagged,
+                )
+                for dim in bank.dimensions
+            ],
+        )
+        for bank in banks
+        if names
+    ]
+    titles = {(b.side, d.id): d.title for b in banks for d in b.dimensions}
+    return RolesView(
+        names=names,
+        counts=[result.roles[n].n for n in names],
+        rows=rows,
+        gaps=[
+            (g.side, titles.get((g.side, g.dimension), g.dimension), g.high, g.low, g.gap)
+            for g in result.role_gaps
+        ],
+        left_out=len(groups) - len(names),
+        min_group=result.min_group,
+    )
+
+
+def _progress_view(
+    result: AnyResult, banks: BankSet, sides: Sequence[SideView]
+) -> dict[str, Any] | None:
+    """ "Wat is er veranderd": the date of the earlier scan and the notes on bank versions."""
+    if result.previous_versions is None:
+        return None
+    notes = version_notes(result, banks)
+    moved = sorted(
+        (d for s in sides for d in s.dimensions if d.change),
+        key=lambda d: -abs(d.change or 0),
+    )
+    return {
+        "date": dutch_date(result.previous_date) if result.previous_date else None,
+        "notes": notes,
+        "up": sum(1 for d in moved if (d.change or 0) > 0),
+        "down": sum(1 for d in moved if (d.change or 0) < 0),
+        "levels_up": sum(
+            1
+            for s in sides
+            for d in s.dimensions
+            if d.level and d.previous_level and d.level.index > d.previous_level.index
+        ),
+        "levels_down": sum(
+            1
+            for s in sides
+            for d in s.dimensions
+            if d.level and d.previous_level and d.level.index < d.previous_level.index
+        ),
+    }
 
 
 def _shared_bands(banks: BankSet) -> list[Band] | None:
@@ -461,7 +677,7 @@ def _answer_row(
         for p in a.partners
         if p.remarks.get(qid, "").strip()
     ]
-    if not question.is_scored:
+    if not question.is_scale:
         if bank.per_partner and not team:
             given = [(p.name, p.answers.get(qid)) for a in answers for p in a.partners]
             texts = [f"{name}: {value}" for name, value in given if str(value or "").strip()]
@@ -537,6 +753,8 @@ def _environment() -> Any:
     )
     env.filters["score"] = format_score
     env.filters["percent"] = percent
+    env.filters["heat"] = heat_class
+    env.filters["first_sentence"] = first_sentence
     return env
 
 
@@ -582,52 +800,57 @@ def _font_data_uri(match: re.Match[str]) -> str:
 
 
 def report_html(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile], *, standalone: bool = True
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    options: ReportOptions = DEFAULT_OPTIONS,
+    *,
+    standalone: bool = True,
 ) -> str:
     """The report as HTML. ``standalone``: fonts inlined as ``data:`` URIs (no file references)."""
-    context = build_context(result, banks, answers)
+    context = build_context(result, banks, answers, options)
     context["stylesheet"] = Markup(_stylesheet(standalone))
     return str(_environment().get_template(TEMPLATE).render(context))
 
 
-def weasyprint_document(html: str) -> Any:
-    """A ``weasyprint.HTML`` of the report that may load only template files and ``data:`` URIs.
-
-    The template writes well-formed XHTML, so the page is parsed with the C XML parser (expat)
-    instead of WeasyPrint's pure-Python HTML5 parser, which costs 0.1–0.15 s per report. What is
-    not well-formed XML (a template edited by hand, a control character in an answer) goes
-    through WeasyPrint's own parser, with the same result.
-    """
-    import weasyprint
-
-    root = templates_folder()
-    base_url = root.as_uri() + "/"
-    fetcher = weasyprint_fetcher(root)
+def load_weasyprint() -> Any:
+    """The ``weasyprint`` module, or a ScanError in Dutch when its system libraries (Pango and
+    friends) are missing. WeasyPrint's own English banner (printed on stdout before it raises)
+    is swallowed: the user gets one line saying what is missing and that ``--html`` works."""
     try:
-        tree = ElementTree.fromstring(html)
-    except ElementTree.ParseError:
-        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return _parsed_html(tree, base_url, fetcher)
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError as exc:
+        raise ScanError(
+            Problem(
+                "het PDF-rapport kan niet gemaakt worden: WeasyPrint vindt de systeembibliotheek "
+                f"Pango niet ({exc}). Installeer Pango (zie de README), of maak het rapport met "
+                "--html: dat werkt zonder."
+            )
+        ) from None
+    return weasyprint
 
 
-def _parsed_html(tree: ElementTree.Element, base_url: str, fetcher: Any) -> Any:
-    """A ``weasyprint.HTML`` built from a parsed tree: what its constructor does after parsing."""
-    import cssselect2
-    import weasyprint
-
-    document = weasyprint.HTML.__new__(weasyprint.HTML)
-    document.base_url = base_url
-    document.url_fetcher = fetcher
-    document.media_type = "print"
-    document.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
-    document.etree_element = document.wrapper_element.etree_element
-    return document
+def weasyprint_document(html: str) -> Any:
+    """A ``weasyprint.HTML`` of the report (public API) that may load only template files and
+    ``data:`` URIs."""
+    weasyprint = load_weasyprint()
+    root = templates_folder()
+    return weasyprint.HTML(
+        string=html, base_url=root.as_uri() + "/", url_fetcher=weasyprint_fetcher(root)
+    )
 
 
-def report_pdf(result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile]) -> bytes:
+def report_pdf(
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    options: ReportOptions = DEFAULT_OPTIONS,
+) -> bytes:
     """The report as PDF bytes (tagged, with title, author and language ``nl``)."""
     with paused_garbage_collector():
-        document = weasyprint_document(report_html(result, banks, answers, standalone=False))
+        html = report_html(result, banks, answers, options, standalone=False)
+        document = weasyprint_document(html)
         # full_fonts: the bundled fonts are already small Latin subsets, so embedding them whole
         # skips WeasyPrint's per-document subsetting (slow without the HarfBuzz subsetter).
         pdf = document.write_pdf(pdf_tags=True, full_fonts=True)
@@ -636,14 +859,22 @@ def report_pdf(result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile])
 
 
 def render_pdf(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile], path: Path
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    path: Path,
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
     """Write the PDF report to ``path`` atomically (ScanError in Dutch when it cannot)."""
-    atomic_write_bytes(path, report_pdf(result, banks, answers))
+    atomic_write_bytes(path, report_pdf(result, banks, answers, options))
 
 
 def render_html(
-    result: AnyResult, banks: BankSet, answers: Sequence[AnswerFile], path: Path
+    result: AnyResult,
+    banks: BankSet,
+    answers: Sequence[AnswerFile],
+    path: Path,
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
     """Write the report as one standalone HTML file to ``path`` atomically."""
-    atomic_write_text(path, report_html(result, banks, answers, standalone=True))
+    atomic_write_text(path, report_html(result, banks, answers, options, standalone=True))

@@ -1,7 +1,8 @@
 """The result in the terminal (``scan resultaat``, and the end of ``scan start``).
 
-Per side: its score, its level on the ladder, and a bar per dimension; then the three most
-urgent points of attention with their advice, the strengths and the blind spots; for a team
+Per side: its score, its level on the ladder, and a bar per dimension; then the points of
+attention with their advice, what to discuss first, the strengths and the blind spots (as
+:mod:`scan.scoring.highlights` chose them); for a team
 also the spread per dimension and the ``verdeeld`` flags. Fits 80 columns and reads without
 colour (NO_COLOR): bars are characters, the current level is in brackets, flags are words. User
 text (names, schools) goes in as plain Text, never as markup.
@@ -10,6 +11,7 @@ text (names, schools) goes in as plain Text, never as markup.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -22,6 +24,7 @@ from scan.report.text import format_score
 from scan.result import (
     Advice,
     AnyResult,
+    Highlight,
     PartnerSideResult,
     SideResult,
     TeamDimensionResult,
@@ -32,11 +35,10 @@ from scan.result import (
     TeamSideResult,
 )
 from scan.scoring.engine import round_half_up
+from scan.scoring.progress import version_notes
+from scan.scoring.team import role_groups
 
 BAR_WIDTH = 12
-URGENT = 3
-"""How many points of attention the terminal shows (the report shows them all)."""
-STRENGTHS = 3
 
 
 def show_result(console: Console, result: AnyResult, banks: BankSet) -> None:
@@ -49,12 +51,14 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
     """The renderables of :func:`show_result`, in order."""
     team = isinstance(result, TeamResult)
     yield _heading(result)
+    yield from _progress(result, banks)
     for side, side_result in result.sides.items():
         bank = banks.by_id(side_result.bank)
         if bank is not None:
             yield from _side(bank, side, side_result, team)
-    yield from _attention(result, banks)
-    yield from _strengths(result, banks)
+    if isinstance(result, TeamResult):
+        yield from _roles(result, banks)
+    yield from _highlights(result, banks)
     yield from _blind_spots(result, banks)
     if team:
         yield _note(
@@ -83,6 +87,78 @@ def _heading(result: AnyResult) -> RenderableType:
         who = [r.name, r.role, r.school, r.team, result.date.isoformat() if result.date else None]
     line = Text(" · ".join(w for w in who if w))
     return Group(Text(), title, line)
+
+
+def _progress(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    """Which earlier scan this result is compared with (``--vorige``)."""
+    if result.previous_versions is None:
+        return
+    when = result.previous_date.isoformat() if result.previous_date else "zonder datum"
+    yield Text(f"Vergeleken met de vorige scan ({when}); 'sinds' = verschil met toen.")
+    for note in version_notes(result, banks):
+        yield _note(note)
+
+
+def _since(bank: Bank, obj: Any, inline: bool = False) -> Text:
+    """The change since the earlier scan (``+5,0``), and the level change: an arrow in a
+    table, ``(was Incidenteel)`` on a line."""
+    if "previous" not in obj.model_fields_set:
+        return Text()
+    if obj.change is None:
+        return Text("–", style="dim")
+    text = Text(("+" if obj.change > 0 else "") + format_score(obj.change))
+    if obj.previous_level and obj.level and obj.previous_level != obj.level:
+        ids = [level.id for level in bank.levels]
+        up = obj.previous_level in ids and ids.index(obj.level) > ids.index(obj.previous_level)
+        if inline:
+            text.append(f" (was {_level_name(bank, obj.previous_level)})", style="dim")
+        else:
+            text.append(" ↑" if up else " ↓", style="bold")
+    return text
+
+
+def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
+    """The role groups side by side (``rollen``) and their largest gaps (``rolverschillen``)."""
+    groups = role_groups(result.participants)
+    left_out = len(groups) - len(result.roles)
+    if not groups:
+        return
+    yield Text()
+    yield Text("Rollen naast elkaar", style="bold underline")
+    if len(result.roles) < 2:
+        yield _note(
+            "Te weinig respondenten per rol om rollen te vergelijken "
+            f"(minstens {result.min_group} per rol)."
+        )
+        return
+    names = list(result.roles)
+    table = _table("Onderdeel", *(f"{n} (n={result.roles[n].n})" for n in names))
+    table.columns[0].overflow = "fold"
+    for column in table.columns[1:]:
+        column.justify = "right"
+    for bank in banks:
+        table.add_row(Text(f"Kant {bank.side}", style="bold"))
+        for dim in bank.dimensions:
+            table.add_row(
+                dim.title,
+                *(
+                    format_score(result.roles[n].sides[bank.side].dimensions.get(dim.id))
+                    for n in names
+                ),
+            )
+    yield Padding(table, (1, 0, 0, 2), expand=False)
+    for gap in result.role_gaps:
+        _, title = _dimension_title(banks, gap.side, gap.dimension)
+        yield Text.assemble(
+            "! ",
+            (f"Kant {gap.side} · {title}", "bold"),
+            f": {gap.high} hoger dan {gap.low} ({format_score(gap.gap)} punten verschil)",
+        )
+    if left_out:
+        yield _note(
+            f"{left_out} {'rol' if left_out == 1 else 'rollen'} met minder dan "
+            f"{result.min_group} respondenten weggelaten (anonimiteit)."
+        )
 
 
 def _level_name(bank: Bank, level_id: str | None) -> str:
@@ -117,6 +193,10 @@ def _side(
         score.append(f"  {_spread(result.n, result.min, result.max, result.sd)}", style="dim")
         if result.divided:
             score.append("  verdeeld", style="bold yellow")
+    since = _since(bank, result, inline=True)
+    if since.plain:
+        score.append("  sinds vorige: ", style="dim")
+        score.append_text(since)
     yield score
     yield _ladder(bank, result.level)
     yield _dimensions(bank, result)
@@ -143,7 +223,8 @@ def _dimensions(
     result: SideResult | PartnerSideResult | TeamSideResult | TeamPartnerSideResult,
 ) -> RenderableType:
     """One row per dimension; for a team the spread goes on a second line under its title."""
-    table = _table("Onderdeel", "Score", "", "Niveau")
+    compared = "previous" in result.model_fields_set
+    table = _table("Onderdeel", "Score", "", "Niveau", *(["Sinds"] if compared else []))
     table.columns[0].overflow = "fold"
     table.columns[2].no_wrap = True
     for dim in bank.dimensions:
@@ -160,6 +241,7 @@ def _dimensions(
             format_score(found.score),
             bar(found.score),
             Text(_level_name(bank, found.level), style="dim" if found.level is None else ""),
+            *([_since(bank, found)] if compared else []),
         )
     return Padding(table, (1, 0, 0, 2), expand=False)
 
@@ -193,46 +275,49 @@ def _dimension_title(banks: BankSet, side: str, dimension: str) -> tuple[Bank | 
     return bank, title
 
 
-def _attention(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+def _highlights(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
+    """Priorities (with their advice), strengths and what to discuss first, as the one rule of
+    :mod:`scan.scoring.highlights` chose them."""
+    advice = {(a.side, a.dimension): a for a in result.advice}
     yield Text()
     yield Text("Eerst aan de slag met", style="bold underline")
-    if not result.advice:
-        yield _note("Nog geen onderdeel heeft genoeg antwoorden voor een advies.")
-        return
-    for number_, advice in enumerate(result.advice[:URGENT], start=1):
-        yield _advice(banks, number_, advice)
-
-
-def _advice(banks: BankSet, position: int, advice: Advice) -> RenderableType:
-    bank, title = _dimension_title(banks, advice.side, advice.dimension)
-    level = _level_name(bank, advice.level) if bank else advice.level
-    head = Text(f"{position}. ")
-    head.append(f"Kant {advice.side} · {title}", style="bold")
-    head.append(f" — {format_score(advice.score)} ({level})")
-    return Group(head, Padding(Text(advice.text), (0, 0, 0, 3), expand=False))
-
-
-def _strengths(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
-    """The highest-scoring dimensions above the first level that are not points of attention."""
-    urgent = {(a.side, a.dimension) for a in result.advice[:URGENT]}
-    found = []
-    for advice in reversed(result.advice):
-        bank = banks.by_side(advice.side)
-        if (advice.side, advice.dimension) in urgent or bank is None:
-            continue
-        if advice.level != bank.levels[0].id:
-            found.append((bank, advice))
+    if not result.attention:
+        yield _note(
+            "Geen: alle onderdelen met een score staan op het hoogste niveau."
+            if result.advice
+            else "Nog geen onderdeel heeft genoeg antwoorden voor een advies."
+        )
+    for position, point in enumerate(result.attention, start=1):
+        found = advice[(point.side, point.dimension)]
+        head = Text(f"{position}. ")
+        head.append_text(_point(banks, point, found))
+        yield Group(head, Padding(Text(found.text), (0, 0, 0, 3), expand=False))
+    if result.discuss:
+        yield Text()
+        yield Text("Eerst samen bespreken (verdeeld)", style="bold underline")
+        for point in result.discuss:
+            yield Text.assemble(
+                "! ", _point(banks, point, advice.get((point.side, point.dimension)))
+            )
     yield Text()
     yield Text("Sterke punten", style="bold underline")
-    if not found:
+    if not result.strengths:
         yield _note("Nog geen onderdeel boven het eerste niveau (buiten de aandachtspunten).")
-        return
-    for bank, advice in found[:STRENGTHS]:
-        _, title = _dimension_title(banks, advice.side, advice.dimension)
-        line = Text("+ ")
-        line.append(f"Kant {advice.side} · {title}", style="bold")
-        line.append(f" — {format_score(advice.score)} ({_level_name(bank, advice.level)})")
-        yield line
+    for point in result.strengths:
+        found = advice[(point.side, point.dimension)]
+        yield Text.assemble("+ ", _point(banks, point, found))
+
+
+def _point(banks: BankSet, point: Highlight, advice: Advice | None) -> Text:
+    """``Kant B · title (partner) — score (level)`` of a highlighted dimension."""
+    bank, title = _dimension_title(banks, point.side, point.dimension)
+    text = Text(f"Kant {point.side} · {title}", style="bold")
+    if point.partner:
+        text.append(f" · {point.partner}")
+    if advice is not None:
+        level = _level_name(bank, advice.level) if bank else advice.level
+        text.append(f" — {format_score(advice.score)} ({level})")
+    return text
 
 
 def _blind_spots(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:

@@ -40,47 +40,95 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from scan.answers import AnswerFile, PartnerAnswers, Respondent, Value
-from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Question, Side
+from scan.bank import (
+    NVT,
+    PARTNER_KINDS,
+    PARTNER_PLACEHOLDER,
+    SIDES,
+    WEET_NIET,
+    Bank,
+    BankSet,
+    Question,
+    Side,
+)
 from scan.errors import ScanError, suggest
-from scan.result import RESULT_FORMAT, Result
+from scan.result import (
+    RESULT_FORMAT,
+    Advice,
+    BlindSpot,
+    DimensionResult,
+    PartnerResult,
+    PartnerSideDimension,
+    PartnerSideResult,
+    ProfileAnswer,
+    Progress,
+    Result,
+    SideResult,
+    Wish,
+    json_record,
+)
+from scan.scoring.highlights import Candidate, candidates, highlights, weakest_partner
 
 PartnerInput = tuple[str, str, Mapping[str, Value]]
 """(partner name, partner kind, {full question id: value}) — answers to per-partner banks."""
+PartnerFormInput = tuple[str, str, Mapping[str, Value], bool]
+"""A :data:`PartnerInput` and whether it was answered in the short form (only the bank's
+``kort`` questions count)."""
 
 
 class DimensionScore(NamedTuple):
     """One dimension (onderdeel) of one respondent, or of one partner.
 
-    ``score`` is rounded half up to one decimal (None when too little was answered), ``level``
-    the level id for that rounded score. ``answered`` counts the counted scale answers,
-    ``dont_know`` the ``weet_niet`` answers, ``questions`` the dimension's scale questions. On
-    the side level of a per-partner bank, these three are summed over the partners and
-    ``partners`` counts the partners whose score for this dimension is not None (else 0).
+    ``score`` is rounded half up to one decimal (None when too little was answered or nothing
+    applies), ``level`` the level id for that rounded score. ``answered`` counts the counted
+    scale answers, ``dont_know`` the ``weet_niet`` answers, ``not_applicable`` the ``nvt``
+    answers, ``questions`` the dimension's scale questions that apply (without the ``nvt``
+    ones and, for a partner, those left out for its kind or the short form). On the side level
+    of a per-partner bank, these four are summed over the partners and ``partners`` counts the
+    partners whose score for this dimension is not None (else 0). The first six fields are
+    the fields of :class:`~scan.result.DimensionResult`, by name and in order.
     """
 
     score: float | None
     level: str | None
     answered: int
     dont_know: int
+    not_applicable: int
     questions: int
     partners: int = 0
 
 
+Profile = tuple[tuple[str, Value], ...]
+"""The answered profile questions (``gescoord: false``, not a desired one) that are asked:
+(full id, value)."""
+Wishes = tuple[tuple[str, Value | None, Value | None], ...]
+"""Every ``gewenst_van`` pair whose desired question is asked: (full id of the scored
+question, its answer, the desired answer); None where not answered or not asked."""
+
+
 class PartnerScore(NamedTuple):
-    """One partner of a per-partner bank, scored on its own answers; ``kind`` as given."""
+    """One partner of a per-partner bank, scored on its own answers; ``kind`` as given.
+
+    ``asked``: the unscored scale questions asked of this partner (for ``voortgang``).
+    """
 
     name: str
     kind: str
     score: float | None
     level: str | None
     dimensions: tuple[DimensionScore, ...]
+    short: bool = False
+    profile: Profile = ()
+    wishes: Wishes = ()
+    asked: int = 0
 
 
 class SideScore(NamedTuple):
     """One side (one bank): score and level, its dimensions in bank order.
 
     ``partners`` is None for a bank answered once, and the partners in input order for a
-    per-partner bank (whose ``dimensions`` are then the means over the partners).
+    per-partner bank (whose ``dimensions`` are then the means over the partners, and whose
+    profile and wishes are the partners'). ``asked``: the unscored scale questions of the side.
     """
 
     side: Side
@@ -89,6 +137,9 @@ class SideScore(NamedTuple):
     level: str | None
     dimensions: tuple[DimensionScore, ...]
     partners: tuple[PartnerScore, ...] | None
+    profile: Profile = ()
+    wishes: Wishes = ()
+    asked: int = 0
 
 
 Scores = tuple[SideScore, ...]
@@ -114,8 +165,15 @@ _new = tuple.__new__
 CACHE_LIMIT = 4096
 """Most memoised tallies per dimension (bounds memory on huge, varied batches)."""
 
-_MEAN_FIELDS = struct.Struct("<5I")
-"""The five fields of a per-partner dimension aggregate, 32 bits each (up to 2**32 partners)."""
+_MEAN_FIELDS = struct.Struct("<7I")
+"""The seven fields of a per-partner dimension aggregate, 32 bits each (up to 2**32 partners)."""
+
+_TALLIES = 7
+"""The tallies of a dimension slot, from the low bits up: weighted item score sum, weight of
+the counted answers, counted answers, ``weet_niet``, ``nvt``, and the weight and number of the
+scale questions left out of the total (``nvt`` answers and, for a partner, questions that do
+not apply to its kind or form)."""
+_LEFT_WEIGHT, _LEFT = 5, 6
 
 _Hit = tuple[DimensionScore, int, int]
 """A scored dimension: (DimensionScore, side part, partner part).
@@ -123,12 +181,18 @@ _Hit = tuple[DimensionScore, int, int]
 The side part packs (dimension weight × tenths) in its low bits and the dimension weight
 above them (both 0 for a null score), so that summing the parts of a side's dimensions gives
 the two sums of the side rule. The partner part (per-partner banks only) packs, per dimension,
-the fields summed over partners: tenths, 1 if scored, answered, ``weet_niet``, 1 (the partner).
+the fields summed over partners: tenths, 1 if scored, answered, ``weet_niet``, ``nvt``,
+questions, 1 (the partner).
 """
 
 _DIM = operator.itemgetter(0)
 _SIDE = operator.itemgetter(1)
 _PARTNER = operator.itemgetter(2)
+
+Variant = tuple[str, bool]
+"""(partner kind, short form): what decides which questions of a per-partner bank apply."""
+ONCE: Variant = ("", False)
+"""The variant of a bank answered once: every question applies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,71 +203,96 @@ class _Item:
     slot: int
     weight: int
     scores: dict[int, int]
+    nvt: bool
+    question: Question
+
+
+class _Layout:
+    """Where the tallies of every dimension slot sit in one big integer (see :class:`_Table`)."""
+
+    def __init__(self, items: list[_Item], n_slots: int) -> None:
+        maxima = [[0] * _TALLIES for _ in range(n_slots)]
+        for item in items:
+            most = maxima[item.slot]
+            most[0] += max(item.scores.values())
+            for f in (1, _LEFT_WEIGHT):
+                most[f] += item.weight
+            for f in (2, 3, 4, _LEFT):
+                most[f] += 1
+        widths = [max((m[f].bit_length() for m in maxima), default=1) for f in range(_TALLIES)]
+        self.shifts = tuple(sum(widths[:f]) for f in range(_TALLIES))
+        self.masks = tuple((1 << w) - 1 for w in widths)
+        need = (sum(widths) + 7) // 8
+        self.slot_size = next((s for s in (1, 2, 4, 8) if need <= s), need)
+        self.code = {1: "B", 2: "H", 4: "I", 8: "Q"}.get(self.slot_size, f"{need}s")
+        self.size = n_slots * self.slot_size
+
+    def decode(self, key: int | bytes) -> tuple[int, ...]:
+        """The tallies of one slot key."""
+        value = key if isinstance(key, int) else int.from_bytes(key, "little")
+        return tuple((value >> s) & m for s, m in zip(self.shifts, self.masks, strict=True))
+
+    def place(self, slot: int) -> int:
+        return 8 * self.slot_size * slot
 
 
 class _Table(dict[tuple[str, Value], int]):
     """(full question id, value) → that answer's contribution to the packed tallies.
 
-    Every dimension slot owns a fixed range of bytes in one big integer, its *key*; from the
-    low bits up it holds four tallies: the weighted item score sum, the weight of the counted
-    answers, the counted answers and the ``weet_niet`` answers. Summing the contributions of
-    all answers fills in every tally at once, so the hot loop is the C-level
-    ``sum(map(table.__getitem__, answers.items()))``; no tally can overflow into the next,
-    because each question is answered at most once. Answers not in the table end up in
-    :meth:`__missing__`: open questions count nothing, the rest is an error.
+    Every dimension slot owns a fixed range of bytes in one big integer, its *key*, holding the
+    tallies of :data:`_TALLIES`. Summing the contributions of all answers (and :attr:`base`,
+    the questions left out for this variant) fills in every tally at once, so the hot loop is
+    the C-level ``sum(map(table.__getitem__, answers.items()))``; no tally can overflow into
+    the next, because each question is answered at most once. Profile questions and questions
+    left out count nothing; answers not in the table end up in :meth:`__missing__`: open
+    questions count nothing, the rest is an error.
     """
 
     def __init__(
         self,
+        layout: _Layout,
         items: list[_Item],
-        n_slots: int,
+        profile: Mapping[str, Iterable[Value]],
+        left_out: frozenset[str],
         open_ids: set[str],
         others: set[str],
         misplaced: str,
         all_ids: list[str],
     ) -> None:
         super().__init__()
+        self.layout = layout
         self.open_ids = open_ids
-        self.scale_ids = {item.full_id for item in items}
+        self.scale_ids = {item.full_id for item in items} | set(profile)
         self.others = others
         self.misplaced = misplaced
         """The message for an answer to one of the ``others`` (the other table's questions)."""
         self.all_ids = all_ids
-        maxima = [[0, 0, 0, 0] for _ in range(n_slots)]
+        self.base = 0
+        """The tallies of the questions left out, which every buffer starts from."""
+        s = layout.shifts
+        for qid, values in profile.items():
+            for value in values:
+                self[qid, value] = 0
         for item in items:
-            most = maxima[item.slot]
-            most[0] += max(item.scores.values())
-            most[1] += item.weight
-            most[2] += 1
-            most[3] += 1
-        widths = [max((m[f].bit_length() for m in maxima), default=1) for f in range(4)]
-        self.shifts = (0, widths[0], widths[0] + widths[1], widths[0] + widths[1] + widths[2])
-        self.masks = tuple((1 << w) - 1 for w in widths)
-        need = (sum(widths) + 7) // 8
-        self.slot_size = next((s for s in (1, 2, 4, 8) if need <= s), need)
-        self.code = {1: "B", 2: "H", 4: "I", 8: "Q"}.get(self.slot_size, f"{need}s")
-        self.size = n_slots * self.slot_size
-        for item in items:
-            place = 8 * self.slot_size * item.slot
-            counted = (item.weight << self.shifts[1]) + (1 << self.shifts[2])
+            place = layout.place(item.slot)
+            left = (item.weight << s[_LEFT_WEIGHT]) + (1 << s[_LEFT])
+            special = (WEET_NIET, NVT) if item.nvt else (WEET_NIET,)
+            if item.full_id in left_out:
+                self.base += left << place
+                for value in (*item.scores, *special):
+                    self[item.full_id, value] = 0
+                continue
+            counted = (item.weight << s[1]) + (1 << s[2])
             for value, score in item.scores.items():
                 self[item.full_id, value] = (score + counted) << place
-            self[item.full_id, WEET_NIET] = 1 << (self.shifts[3] + place)
+            self[item.full_id, WEET_NIET] = 1 << (s[3] + place)
+            if item.nvt:
+                self[item.full_id, NVT] = ((1 << s[4]) + left) << place
 
     def buffer(self, answers: Mapping[str, Value]) -> bytes:
         """The packed tallies of these answers, as bytes (each slot a struct field)."""
-        return sum(map(self.__getitem__, answers.items())).to_bytes(self.size, "little")
-
-    def decode(self, key: int | bytes) -> tuple[int, int, int, int]:
-        """The four tallies of one slot key."""
-        value = key if isinstance(key, int) else int.from_bytes(key, "little")
-        s, m = self.shifts, self.masks
-        return (
-            value & m[0],
-            (value >> s[1]) & m[1],
-            (value >> s[2]) & m[2],
-            (value >> s[3]) & m[3],
-        )
+        total = sum(map(self.__getitem__, answers.items()), self.base)
+        return total.to_bytes(self.layout.size, "little")
 
     def __missing__(self, key: tuple[str, Value]) -> int:
         qid, value = key
@@ -214,6 +303,18 @@ class _Table(dict[tuple[str, Value], int]):
         if qid in self.others:
             raise ScanError(f"{qid}: {self.misplaced}")
         raise ScanError(f"{qid}: onbekende vraag{suggest(qid, self.all_ids)}")
+
+
+class _Asked(NamedTuple):
+    """The unscored questions of a bank that one variant is asked."""
+
+    profile: tuple[str, ...]
+    """The profile questions shown under ``profiel`` (full ids; not the desired ones)."""
+    pairs: tuple[tuple[str, str, bool], ...]
+    """Per ``gewenst_van`` pair: full id of the scored question, of the desired one, and
+    whether the scored one is asked too."""
+    unscored: int
+    """How many unscored scale questions are asked (profile and desired ones)."""
 
 
 class _BankPlan:
@@ -243,26 +344,70 @@ class _BankPlan:
             self.items += items
             totals.append(total)
         self.question_weight = tuple(totals)
-        """Per dimension: total scaled weight of its scale questions (the coverage rule's base)."""
+        """Per dimension: total scaled weight of its scale questions (the coverage rule's base,
+        before the questions left out for a respondent or partner)."""
+        self.profile_questions = {
+            f"{bank.id}.{q.id}": q for d in bank.dimensions for q in d.questions if q.is_profile
+        }
+        self.labels = {
+            qid: {v: bank.label_of(q, v) for v in _allowed(bank, q)}
+            for qid, q in self.profile_questions.items()
+        }
+        """Per profile question: every allowed answer → its label."""
+        self.asked: dict[Variant, _Asked] = {}
+        self.profile_once = self.asked_of(ONCE).unscored
+        """The unscored questions of a bank answered once."""
         n = len(self.dimension_ids)
         self.caches: tuple[dict[int | bytes, _Hit], ...] = tuple({} for _ in range(n))
         self.mean_caches: tuple[dict[bytes, _Hit], ...] = tuple({} for _ in range(n))
         self.mean_layout = struct.Struct(f"<{f'{_MEAN_FIELDS.size}s' * n}")
-        self.table: _Table | None = None
-        self.layout = struct.Struct("")
+        self.layout: _Layout | None = None
+        self.struct = struct.Struct("")
         self.offset = 0
         self.no_partners = self.side_score(self.means(0), ())
         """The (all null) side of a per-partner bank without partners."""
 
-    def attach(self, table: _Table) -> None:
-        """Read this bank's slots from ``table``'s buffers."""
-        self.table = table
-        self.layout = struct.Struct("<" + table.code * len(self.dimension_ids))
-        self.offset = self.first_slot * table.slot_size
+    def attach(self, layout: _Layout) -> None:
+        """Read this bank's slots from buffers of ``layout``."""
+        self.layout = layout
+        self.struct = struct.Struct("<" + layout.code * len(self.dimension_ids))
+        self.offset = self.first_slot * layout.slot_size
+
+    def asked_of(self, variant: Variant) -> _Asked:
+        """The unscored questions that this variant is asked."""
+        found = self.asked.get(variant)
+        if found is None:
+            kind, short = variant
+            bank = self.bank
+
+            def applies(question: Question) -> bool:
+                return not bank.per_partner or question.applies_to(kind, short)
+
+            asked = {qid: q for qid, q in self.profile_questions.items() if applies(q)}
+            found = self.asked[variant] = _Asked(
+                tuple(qid for qid, q in asked.items() if q.desired_of is None),
+                tuple(
+                    (f"{bank.id}.{now.id}", f"{bank.id}.{wish.id}", applies(now))
+                    for now, wish in bank.desired_pairs
+                    if applies(wish)
+                ),
+                len(asked),
+            )
+        return found
+
+    def extras(self, answers: Mapping[str, Value], variant: Variant) -> tuple[Profile, Wishes]:
+        """The profile answers and wishes of these answers."""
+        asked = self.asked_of(variant)
+        profile = tuple((qid, answers[qid]) for qid in asked.profile if qid in answers)
+        wishes = tuple(
+            (now, answers.get(now) if both else None, answers.get(wish))
+            for now, wish, both in asked.pairs
+        )
+        return profile, wishes
 
     def dimensions(self, buffer: bytes) -> list[_Hit]:
         """The scored dimensions of this bank from a table buffer."""
-        keys = self.layout.unpack_from(buffer, self.offset)
+        keys = self.struct.unpack_from(buffer, self.offset)
         hits: list[_Hit | None] = list(map(dict.get, self.caches, keys))
         if None in hits:
             for d, hit in enumerate(hits):
@@ -289,32 +434,42 @@ class _BankPlan:
         return hit
 
     def _score_dimension(self, d: int, key: int | bytes) -> _Hit:
-        assert self.table is not None
-        num, weight, counted, dont_know = self.table.decode(key)
-        if 2 * weight < self.question_weight[d]:
-            return self._hit(d, None, counted, dont_know, self.questions[d], 0)
-        return self._hit(
-            d, round_half_up(10 * num, weight), counted, dont_know, self.questions[d], 0
-        )
+        """Coverage rule: null when the counted weight is below half of the weight of the
+        questions that apply (or nothing applies); else the weighted mean, rounded."""
+        assert self.layout is not None
+        num, weight, counted, dont_know, nvt, left_weight, left = self.layout.decode(key)
+        total = self.question_weight[d] - left_weight
+        questions = self.questions[d] - left
+        if not total or 2 * weight < total:
+            return self._hit(d, None, counted, dont_know, nvt, questions, 0)
+        t = round_half_up(10 * num, weight)
+        return self._hit(d, t, counted, dont_know, nvt, questions, 0)
 
     def _mean(self, d: int, key: bytes) -> _Hit:
-        total, scored, answered, dont_know, partners = _MEAN_FIELDS.unpack(key)
+        total, scored, answered, dont_know, nvt, questions, _ = _MEAN_FIELDS.unpack(key)
         t = round_half_up(total, scored) if scored else None
-        return self._hit(d, t, answered, dont_know, self.questions[d] * partners, scored)
+        return self._hit(d, t, answered, dont_know, nvt, questions, scored)
 
     def _hit(
-        self, d: int, t: int | None, answered: int, dont_know: int, questions: int, partners: int
+        self,
+        d: int,
+        t: int | None,
+        answered: int,
+        dont_know: int,
+        nvt: int,
+        questions: int,
+        partners: int,
     ) -> _Hit:
-        dim: tuple[float | None, str | None, int, int, int, int]
+        dim: tuple[float | None, str | None, int, int, int, int, int]
         if t is None:
-            dim = (None, None, answered, dont_know, questions, partners)
+            dim = (None, None, answered, dont_know, nvt, questions, partners)
             side = scored = t0 = 0
         else:
-            dim = (t / 10, self.levels[t], answered, dont_know, questions, partners)
+            dim = (t / 10, self.levels[t], answered, dont_know, nvt, questions, partners)
             w = self.dimension_weight[d]
             side = w * t + (w << self.side_shift)
             scored, t0 = 1, t
-        fields = _MEAN_FIELDS.pack(t0, scored, answered, dont_know, 1)
+        fields = _MEAN_FIELDS.pack(t0, scored, answered, dont_know, nvt, questions, 1)
         part = int.from_bytes(fields, "little") << (8 * _MEAN_FIELDS.size * d)
         return _new(DimensionScore, dim), side, part
 
@@ -332,12 +487,38 @@ class _BankPlan:
         return t / 10, self.levels[t]
 
     def side_score(
-        self, hits: Sequence[_Hit], partners: tuple[PartnerScore, ...] | None
+        self,
+        hits: Sequence[_Hit],
+        partners: tuple[PartnerScore, ...] | None,
+        profile: Profile = (),
+        wishes: Wishes = (),
     ) -> SideScore:
         score, level = self.score_of(hits)
         bank = self.bank
         dims = tuple(map(_DIM, hits))
-        return _new(SideScore, (bank.side, bank.id, score, level, dims, partners))
+        asked = 0 if partners is not None else self.profile_once
+        return _new(
+            SideScore,
+            (bank.side, bank.id, score, level, dims, partners, profile, wishes, asked),
+        )
+
+    def partner_score(
+        self, name: str, kind: str, short: bool, hits: list[_Hit], answers: Mapping[str, Value]
+    ) -> tuple[PartnerScore, int]:
+        """One partner on its own answers, and the sum of its hits' partner parts."""
+        score, level = self.score_of(hits)
+        variant = (kind, short)
+        profile, wishes = self.extras(answers, variant)
+        asked = self.asked_of(variant).unscored
+        dims = tuple(map(_DIM, hits))
+        partner = (name, kind, score, level, dims, short, profile, wishes, asked)
+        return _new(PartnerScore, partner), sum(map(_PARTNER, hits))
+
+
+def _allowed(bank: Bank, question: Question) -> list[Value]:
+    """Every answer a scale question accepts."""
+    special = [WEET_NIET, NVT] if question.allows_nvt else [WEET_NIET]
+    return [*(v.value for v in bank.scale_of(question)), *special]
 
 
 def item_scores(bank: Bank, question: Question) -> dict[int, Fraction]:
@@ -352,23 +533,30 @@ def item_scores(bank: Bank, question: Question) -> dict[int, Fraction]:
 
 
 def _dimension_items(bank: Bank, questions: list[Question], slot: int) -> tuple[list[_Item], int]:
-    """The scale questions of one dimension as integers, and their total weight.
+    """The scored questions of one dimension as integers, and their total weight.
 
     One integer scale per dimension makes every weight and weighted item score whole, so the
     dimension score is an exact ratio of integers.
     """
-    raw: list[tuple[str, Fraction, dict[int, Fraction]]] = []
+    raw: list[tuple[Question, Fraction, dict[int, Fraction]]] = []
     for question in questions:
         weight = _exact(question.weight)
         scores = {v: weight * s for v, s in item_scores(bank, question).items()}
-        raw.append((f"{bank.id}.{question.id}", weight, scores))
+        raw.append((question, weight, scores))
     scale = math.lcm(
         *(w.denominator for _, w, _ in raw),
         *(s.denominator for _, _, scores in raw for s in scores.values()),
     )
     items = [
-        _Item(full_id, slot, int(weight * scale), {v: int(s * scale) for v, s in scores.items()})
-        for full_id, weight, scores in raw
+        _Item(
+            f"{bank.id}.{question.id}",
+            slot,
+            int(weight * scale),
+            {v: int(s * scale) for v, s in scores.items()},
+            question.allows_nvt,
+            question,
+        )
+        for question, weight, scores in raw
     ]
     return items, sum(item.weight for item in items)
 
@@ -377,6 +565,11 @@ def _level_id(bank: Bank, tenths: int) -> str:
     level = bank.level_for(tenths / 10)
     assert level is not None
     return level.id
+
+
+VARIANTS: tuple[Variant, ...] = tuple(
+    (kind, short) for kind in PARTNER_KINDS for short in (False, True)
+)
 
 
 class Scorer:
@@ -398,73 +591,126 @@ class Scorer:
             flag: [i for p in self._plans if p.bank.per_partner == flag for i in p.items]
             for flag in (False, True)
         }
-        open_ids = set(all_ids) - {i.full_id for group in items.values() for i in group}
+        profile = {
+            flag: {
+                qid: labels
+                for p in self._plans
+                if p.bank.per_partner == flag
+                for qid, labels in p.labels.items()
+            }
+            for flag in (False, True)
+        }
+        open_ids = (
+            set(all_ids)
+            - {i.full_id for group in items.values() for i in group}
+            - {qid for group in profile.values() for qid in group}
+        )
         own_ids = {
             flag: {qid for bank in banks if bank.per_partner == flag for qid in bank.questions}
             for flag in (False, True)
         }
+        layouts = {flag: _Layout(items[flag], slots[flag]) for flag in (False, True)}
         self._table = _Table(
+            layouts[False],
             items[False],
-            slots[False],
+            profile[False],
+            frozenset(),
             open_ids,
             own_ids[True],
             "antwoord op een partnervraag hoort onder 'partners'",
             all_ids,
         )
-        self._partner_table = _Table(
-            items[True],
-            slots[True],
-            open_ids,
-            own_ids[False],
-            "deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'",
-            all_ids,
-        )
+        by_left_out: dict[frozenset[str], _Table] = {}
+        self._partner_tables: dict[Variant, _Table] = {}
+        """Per (partner kind, short form) the table that leaves out what does not apply;
+        variants that leave out the same questions share a table."""
+        for variant in VARIANTS:
+            left_out = frozenset(
+                i.full_id for i in items[True] if not i.question.applies_to(*variant)
+            )
+            if left_out not in by_left_out:
+                by_left_out[left_out] = _Table(
+                    layouts[True],
+                    items[True],
+                    profile[True],
+                    left_out,
+                    open_ids,
+                    own_ids[False],
+                    "deze vraag hoort niet bij een partner; zet hem onder 'antwoorden'",
+                    all_ids,
+                )
+            self._partner_tables[variant] = by_left_out[left_out]
         for plan in self._plans:
-            plan.attach(self._partner_table if plan.bank.per_partner else self._table)
+            plan.attach(layouts[plan.bank.per_partner])
         self._item_scores = {
             f"{bank.id}.{q.id}": {v: float(s) for v, s in item_scores(bank, q).items()}
             for bank in banks
             for d in bank.dimensions
             for q in d.scored
         }
+        self.needs_answers = any(p.profile_questions or p.bank.desired_pairs for p in self._plans)
+        """Profile questions or wishes: results need the answers, not only the tallies."""
+        self.varies_by_kind = len(by_left_out) > 1
+        """Whether a partner's kind or form changes which questions count."""
 
     def item_score(self, full_id: str, value: Value) -> float | None:
         """The 0–100 item score of one answer (``omgekeerd`` applied); None for ``weet_niet``,
-        open questions, unknown questions and values not on the scale."""
+        ``nvt``, open and profile questions, unknown questions and values not on the scale."""
         scores = self._item_scores.get(full_id)
         return None if scores is None or isinstance(value, str) else scores.get(value)
 
     def plan(self, bank_id: str) -> _BankPlan:
         return next(p for p in self._plans if p.bank.id == bank_id)
 
+    def _partner_table(self, kind: str, short: bool) -> _Table:
+        table = self._partner_tables.get((kind, short))
+        if table is None:
+            raise ScanError(f"onbekende partnersoort {kind!r}{suggest(kind, PARTNER_KINDS)}")
+        return table
+
     def score_lean(
-        self, answers: Mapping[str, Value], partners: Iterable[PartnerInput] = ()
+        self,
+        answers: Mapping[str, Value],
+        partners: Iterable[PartnerInput | PartnerFormInput] = (),
     ) -> Scores:
         """Score one respondent from plain, already validated data.
 
-        ``answers``: {full question id: scale value (int) | ``"weet_niet"`` | text} for the
-        banks answered once; ``partners``: (name, kind, {full id: value}) for the per-partner
-        banks. Open-question texts are ignored. Check values beforehand (see
+        ``answers``: {full question id: scale value (int) | ``"weet_niet"`` | ``"nvt"`` | text}
+        for the banks answered once; ``partners``: (name, kind, {full id: value}[, short]) for
+        the per-partner banks. Open-question texts are ignored. Check values beforehand (see
         :func:`scan.answers.value_problem`); an unknown question, a value not on its scale, or
         an answer in the wrong place raises ScanError.
         """
         buffer = self._table.buffer(answers)
+        given = [(p[0], p[1], len(p) > 3 and bool(p[3]), p[2]) for p in partners]
         partner_buffers = [
-            (name, kind, self._partner_table.buffer(mapping)) for name, kind, mapping in partners
+            (name, kind, short, self._partner_table(kind, short).buffer(mapping), mapping)
+            for name, kind, short, mapping in given
         ]
-        return self.score_hits(
-            [
-                [(name, kind, plan.dimensions(b)) for name, kind, b in partner_buffers]
-                if plan.bank.per_partner
-                else plan.dimensions(buffer)
-                for plan in self._plans
-            ]
-        )
+        sides: list[SideScore] = []
+        for plan in self._plans:
+            if plan.bank.per_partner:
+                scored = [
+                    plan.partner_score(name, kind, short, plan.dimensions(b), mapping)
+                    for name, kind, short, b, mapping in partner_buffers
+                ]
+                sides.append(_partner_side(plan, scored))
+            elif plan.profile_questions or plan.bank.desired_pairs:
+                extras = plan.extras(answers, ONCE)
+                sides.append(plan.side_score(plan.dimensions(buffer), None, *extras))
+            else:
+                sides.append(plan.side_score(plan.dimensions(buffer), None))
+        return tuple(sides)
 
-    def dimension_tally(self, bank_id: str, index: int) -> DimensionTally:
+    def dimension_tally(
+        self, bank_id: str, index: int, kind: str = "anders", short: bool = False
+    ) -> DimensionTally:
         """Dimension ``index`` of a bank scored from tallies summed per answer (see
-        :class:`DimensionTally`): for callers that see a dimension's answers as cells."""
-        return DimensionTally(self.plan(bank_id), index)
+        :class:`DimensionTally`): for callers that see a dimension's answers as cells. For a
+        per-partner bank, ``kind`` and ``short`` say which of its questions apply."""
+        plan = self.plan(bank_id)
+        table = self._partner_table(kind, short) if plan.bank.per_partner else self._table
+        return DimensionTally(plan, index, table)
 
     def side_of_parts(self, bank_id: str, total: int) -> tuple[float | None, str | None]:
         """Score and level of a side from the sum of its dimension hits' side parts
@@ -480,9 +726,15 @@ class Scorer:
     def score_hits(self, sides: Sequence[Sequence[Any]]) -> Scores:
         """The lean scores from scored dimensions (see :class:`DimensionTally`), one entry per
         bank in side order: the hits of a bank answered once, in bank order; for a per-partner
-        bank a (name, kind, hits) per partner."""
+        bank a (name, kind, hits) per partner. Without answers, no profile or wishes: when
+        :attr:`needs_answers`, use :meth:`score_lean`."""
         return tuple(
-            _partner_side(plan, entry) if plan.bank.per_partner else plan.side_score(entry, None)
+            _partner_side(
+                plan,
+                [plan.partner_score(name, kind, False, hits, {}) for name, kind, hits in entry],
+            )
+            if plan.bank.per_partner
+            else plan.side_score(entry, None)
             for plan, entry in zip(self._plans, sides, strict=True)
         )
 
@@ -501,20 +753,23 @@ SIDE_PART = _SIDE
 class DimensionTally:
     """One dimension of one bank, scored from integer tallies summed over its answers.
 
-    ``tally(qid, value)`` is what one answer adds (0 for an open question); the sum over the
-    dimension's answers, ``hit(total)``, is that dimension scored on those answers (as
-    :meth:`Scorer.score_lean` scores it). Batch scoring precomputes the tally of every
-    cell of a column, so scoring a dimension is a few lookups and a sum.
+    ``tally(qid, value)`` is what one answer adds (0 for an open or profile question, or one
+    that does not apply); the sum over the dimension's answers, ``hit(total)``, is the same
+    :data:`DimensionHit` as :meth:`Scorer.score_lean` gives for those answers. Batch scoring
+    precomputes the tally of every cell of a column, so scoring a dimension is a few lookups
+    and a sum.
     """
 
-    def __init__(self, plan: _BankPlan, index: int) -> None:
-        assert plan.table is not None
+    def __init__(self, plan: _BankPlan, index: int, table: _Table) -> None:
         self.plan = plan
         self.index = index
-        self.table = plan.table
-        self.place = 8 * plan.table.slot_size * (plan.first_slot + index)
-        self.mask = (1 << (8 * plan.table.slot_size)) - 1
-        self.as_bytes = plan.table.code.endswith("s")
+        self.table = table
+        layout = table.layout
+        self.place = layout.place(plan.first_slot + index)
+        self.mask = (1 << (8 * layout.slot_size)) - 1
+        self.base = (table.base >> self.place) & self.mask
+        """The tallies of the questions that do not apply, added to every total."""
+        self.as_bytes = layout.code.endswith("s")
         """Slots wider than 8 bytes are struct byte strings, and so are their cache keys."""
 
     def tally(self, qid: str, value: Value) -> int:
@@ -525,8 +780,9 @@ class DimensionTally:
     def hit(self, total: int) -> DimensionHit:
         """The scored dimension of the summed tallies of its answers."""
         plan, d = self.plan, self.index
+        total += self.base
         key: int | bytes = (
-            total.to_bytes(self.table.slot_size, "little") if self.as_bytes else total
+            total.to_bytes(self.table.layout.slot_size, "little") if self.as_bytes else total
         )
         found = plan.caches[d].get(key)
         if found is None:
@@ -534,18 +790,14 @@ class DimensionTally:
         return found
 
 
-def _partner_side(plan: _BankPlan, scored: Sequence[tuple[str, str, list[_Hit]]]) -> SideScore:
-    """A per-partner side: every partner on its own, then per dimension the plain mean over the
-    partners that scored it, then the side rule on those means."""
+def _partner_side(plan: _BankPlan, scored: list[tuple[PartnerScore, int]]) -> SideScore:
+    """A per-partner side: every partner on its own (with the sum of its hits' partner parts),
+    then per dimension the plain mean over the partners that scored it, then the side rule on
+    those means."""
     if not scored:
         return plan.no_partners
-    partners: list[PartnerScore] = []
-    total = 0
-    for name, kind, hits in scored:
-        score, level = plan.score_of(hits)
-        partners.append(_new(PartnerScore, (name, kind, score, level, tuple(map(_DIM, hits)))))
-        total += sum(map(_PARTNER, hits))
-    return plan.side_score(plan.means(total), tuple(partners))
+    total = sum(map(_SIDE, scored))
+    return plan.side_score(plan.means(total), tuple(map(_DIM, scored)))
 
 
 _SCORERS: dict[int, tuple[BankSet, Scorer]] = {}
@@ -563,43 +815,112 @@ def scorer_for(banks: BankSet | Scorer) -> Scorer:
 
 
 # --- the model path ---
+# The result JSON is written here as plain data, for speed; its keys are the aliases of the
+# result models (scan/result.py): json_record makes a builder per model from its fields, and
+# checks that every field of the model is named here, in model order.
+
+_dimension_json = json_record(DimensionResult, *DimensionScore._fields[:6])
+"""A :class:`DimensionScore` (``_dimension_json(*dim)``) as JSON data."""
+_side_dimension_json = json_record(
+    PartnerSideDimension, "score", "level", "not_applicable", "partners"
+)
+_side_json = json_record(SideResult, "bank", "score", "level", "dimensions", "profile", "wishes")
+_partner_side_json = json_record(
+    PartnerSideResult, "bank", "score", "level", "dimensions", "partners"
+)
+_partner_json = json_record(
+    PartnerResult, "name", "kind", "score", "level", "dimensions", "profile", "wishes", "short"
+)
+_profile_json = json_record(ProfileAnswer, "answer", "label")
+_wish_json = json_record(Wish, "question", "current", "desired", "difference")
+_advice_json = json_record(Advice, "side", "dimension", "score", "level", "text", "partner")
+_blind_json = json_record(BlindSpot, "side", "dimension", "dont_know", "questions")
+_progress_json = json_record(Progress, "answered", "questions")
+_respondent_json = json_record(Respondent, "name", "role", "school", "team")
+_result_json = json_record(
+    Result,
+    "format",
+    "respondent",
+    "date",
+    "versions",
+    "sides",
+    "advice",
+    "blind_spots",
+    "attention",
+    "strengths",
+    "discuss",
+    "progress",
+)
 
 
-def _dimension_data(dim: DimensionScore) -> dict[str, Any]:
-    return {
-        "score": dim.score,
-        "niveau": dim.level,
-        "beantwoord": dim.answered,
-        "weet_niet": dim.dont_know,
-        "vragen": dim.questions,
-    }
+def _dimensions_data(ids: tuple[str, ...], dims: tuple[DimensionScore, ...]) -> dict[str, Any]:
+    return {i: _dimension_json(*d) for i, d in zip(ids, dims, strict=True)}
 
 
-def _side_data(ids: tuple[str, ...], side: SideScore) -> dict[str, Any]:
+def _profile_data(plan: _BankPlan, profile: Profile) -> dict[str, Any]:
+    labels = plan.labels
+    return {qid: _profile_json(v, labels[qid][v]) for qid, v in profile}
+
+
+def _wish_data(wishes: Wishes) -> list[dict[str, Any]]:
+    out = []
+    for qid, now, desired in wishes:
+        now = now if isinstance(now, int) else None
+        desired = desired if isinstance(desired, int) else None
+        gap = None if now is None or desired is None else desired - now
+        out.append(_wish_json(qid, now, desired, gap))
+    return out
+
+
+def _side_data(plan: _BankPlan, side: SideScore) -> dict[str, Any]:
     """A side of the result JSON (design 3.4) as plain data."""
-    data: dict[str, Any] = {"vragenlijst": side.bank, "score": side.score, "niveau": side.level}
+    ids = plan.dimension_ids
     if side.partners is None:
-        data["onderdelen"] = dict(zip(ids, map(_dimension_data, side.dimensions), strict=True))
-        return data
-    data["onderdelen"] = {
-        i: {"score": d.score, "niveau": d.level, "partners": d.partners}
+        dims = _dimensions_data(ids, side.dimensions)
+        profile = _profile_data(plan, side.profile) if side.profile else {}
+        wishes = _wish_data(side.wishes) if side.wishes else []
+        return _side_json(side.bank, side.score, side.level, dims, profile, wishes)
+    side_dims = {
+        i: _side_dimension_json(d.score, d.level, d.not_applicable, d.partners)
         for i, d in zip(ids, side.dimensions, strict=True)
     }
-    data["partners"] = [
-        {
-            "naam": p.name,
-            "soort": p.kind,
-            "score": p.score,
-            "niveau": p.level,
-            "onderdelen": dict(zip(ids, map(_dimension_data, p.dimensions), strict=True)),
-        }
+    partners = [
+        _partner_json(
+            p.name,
+            p.kind,
+            p.score,
+            p.level,
+            _dimensions_data(ids, p.dimensions),
+            _profile_data(plan, p.profile) if p.profile else {},
+            _wish_data(p.wishes) if p.wishes else [],
+            p.short,
+        )
         for p in side.partners
     ]
-    return data
+    return _partner_side_json(side.bank, side.score, side.level, side_dims, partners)
+
+
+def progress_of(scores: Scores) -> tuple[int, int]:
+    """``voortgang``: (scale questions answered, ``weet_niet`` and ``nvt`` included; scale
+    questions that apply), profile questions included, over all sides and partners."""
+    answered = questions = 0
+    for side in scores:
+        for part in side.partners if side.partners is not None else (side,):
+            answered += len(part.profile) + sum(w[2] is not None for w in part.wishes)
+            questions += part.asked
+            for counts in map(_COUNTS, part.dimensions):
+                answered += counts[0] + counts[1] + counts[2]
+                questions += counts[2] + counts[3]
+    return answered, questions
+
+
+_COUNTS = operator.itemgetter(2, 3, 4, 5)
+"""answered, dont_know, not_applicable, questions of a DimensionScore."""
 
 
 class DimensionView(NamedTuple):
-    """What advice and blind spots need of a dimension (of a respondent or a team)."""
+    """What advice and blind spots need of a dimension (of a respondent or a team);
+    ``partner``: side B, the partner the advice is about."""
 
     side: Side
     bank: Bank
@@ -608,11 +929,12 @@ class DimensionView(NamedTuple):
     level: str | None
     dont_know: int
     questions: int
+    partner: str | None = None
 
 
-_Advice = tuple[float, float, int, int, str, str, str, dict[str, str]]
+_Advice = tuple[float, float, int, int, str, str, str, dict[str, str], str | None]
 """(score, −dimension weight, side order, dimension index, side, dimension id, level id, the
-dimension's advice texts): sorting on the first four gives the advice order."""
+dimension's advice texts, partner): sorting on the first four gives the advice order."""
 _ADVICE_ORDER = operator.itemgetter(0, 1, 2, 3)
 _Blind = tuple[int, int, str, str, int, int]
 """(side order, dimension index, side, dimension id, weet_niet, questions)."""
@@ -620,7 +942,7 @@ _BLIND_ORDER = operator.itemgetter(0, 1)
 
 
 def is_blind_spot(dont_know: int, questions: int) -> bool:
-    """At least half of the scale questions answered ``weet_niet``."""
+    """At least half of the scale questions that apply answered ``weet_niet``."""
     return dont_know > 0 and 2 * dont_know >= questions
 
 
@@ -638,6 +960,7 @@ def advice_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
                 dim.id,
                 v.level or "",
                 dim.advice,
+                v.partner,
             )
             for v in views
             if v.score is not None
@@ -665,18 +988,35 @@ def blind_spots_for(views: Iterable[DimensionView]) -> list[dict[str, Any]]:
     )
 
 
+UNNAMED_PARTNER = "uw partners"
+"""Fills ``{partner}`` when no partner may be named (a team's partners rated by fewer than
+``--min-groep`` respondents)."""
+
+
+def advice_text(text: str, partner: str | None) -> str:
+    """An advice text with ``{partner}`` filled in (side B)."""
+    return text.replace(PARTNER_PLACEHOLDER, partner or UNNAMED_PARTNER)
+
+
 def _advice_data(entries: list[_Advice]) -> list[dict[str, Any]]:
     entries.sort(key=_ADVICE_ORDER)
     return [
-        {"kant": side, "onderdeel": dim_id, "score": score, "niveau": level, "tekst": texts[level]}
-        for score, _, _, _, side, dim_id, level, texts in entries
+        _advice_json(
+            side,
+            dim_id,
+            score,
+            level,
+            texts[level] if partner is None else advice_text(texts[level], partner),
+            partner,
+        )
+        for score, _, _, _, side, dim_id, level, texts, partner in entries
     ]
 
 
 def _blind_data(entries: list[_Blind]) -> list[dict[str, Any]]:
     entries.sort(key=_BLIND_ORDER)
     return [
-        {"kant": side, "onderdeel": dim_id, "weet_niet": dont_know, "vragen": questions}
+        _blind_json(side, dim_id, dont_know, questions)
         for _, _, side, dim_id, dont_know, questions in entries
     ]
 
@@ -696,26 +1036,46 @@ def build_result_data(
     sides: dict[str, Any] = {}
     advice: list[_Advice] = []
     blind: list[_Blind] = []
+    found: list[Candidate] = []
     for side in scores:
         plan = scorer.plan(side.bank)
-        sides[side.side] = _side_data(plan.dimension_ids, side)
+        sides[side.side] = _side_data(plan, side)
+        found += _candidates(plan, side)
         order = SIDES.index(side.side)
         for d, (dim, static) in enumerate(zip(side.dimensions, plan.advice, strict=True)):
             if dim.score is not None:
+                partner = (
+                    None
+                    if side.partners is None
+                    else weakest_partner((p.name, p.dimensions[d].score) for p in side.partners)
+                )
                 entry = (dim.score, static[0], order, d, side.side, static[1], dim.level or "")
-                advice.append((*entry, static[2]))
+                advice.append((*entry, static[2], partner))
             if is_blind_spot(dim.dont_know, dim.questions):
                 blind.append((order, d, side.side, static[1], dim.dont_know, dim.questions))
     who = respondent or Respondent()
-    return {
-        "formaat": RESULT_FORMAT,
-        "respondent": {"naam": who.name, "rol": who.role, "school": who.school, "team": who.team},
-        "datum": date.isoformat() if date else None,
-        "vragenlijsten": {b.id: b.version for b in scorer.banks},
-        "kanten": sides,
-        "adviezen": _advice_data(advice),
-        "blinde_vlekken": _blind_data(blind),
-    }
+    return _result_json(
+        RESULT_FORMAT,
+        _respondent_json(who.name, who.role, who.school, who.team),
+        date.isoformat() if date else None,
+        {b.id: b.version for b in scorer.banks},
+        sides,
+        _advice_data(advice),
+        _blind_data(blind),
+        *highlights(found).values(),
+        _progress_json(*progress_of(scores)),
+    )
+
+
+def _candidates(plan: _BankPlan, side: SideScore) -> list[Candidate]:
+    """The highlight candidates of one side of one respondent."""
+    ids = plan.dimension_ids
+    dims = {i: (d.score, d.level, False) for i, d in zip(ids, side.dimensions, strict=True)}
+    partners = [
+        (p.name, {i: d.score for i, d in zip(ids, p.dimensions, strict=True)})
+        for p in side.partners or ()
+    ]
+    return candidates(plan.bank, dims, partners)
 
 
 def build_result(
@@ -729,9 +1089,9 @@ def build_result(
     return Result.model_validate(build_result_data(banks, scores, respondent, date))
 
 
-def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerInput]:
+def partner_inputs(partners: Iterable[PartnerAnswers]) -> list[PartnerFormInput]:
     """The lean partner input of an answer file's partners."""
-    return [(p.name, p.kind, p.answers) for p in partners]
+    return [(p.name, p.kind, p.answers, p.short) for p in partners]
 
 
 def score(banks: BankSet | Scorer, answers: AnswerFile) -> Result:

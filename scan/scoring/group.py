@@ -14,7 +14,7 @@ from scan.bank import BankSet
 from scan.errors import Problem, ScanError
 from scan.result import AnyResult
 from scan.scoring.engine import score
-from scan.scoring.team import team_result
+from scan.scoring.team import MIN_GROUP, team_result
 
 
 def score_group(
@@ -22,19 +22,21 @@ def score_group(
     answers: Sequence[AnswerFile],
     sources: Sequence[str] | None = None,
     mixed: bool = False,
+    min_group: int = MIN_GROUP,
 ) -> AnyResult:
     """One answer file gives a Result, several a TeamResult (``sources`` name them in errors).
 
-    Several files of different schools or teams are an error (ScanError) unless ``mixed``.
+    Several files of different schools or teams are an error (ScanError) unless ``mixed``;
+    ``min_group`` is the team's ``--min-groep``.
     """
     results = [score(banks, a) for a in answers]
     if len(results) == 1:
         return results[0]
-    return team_result(banks, results, sources, mixed=mixed)
+    return team_result(banks, results, sources, mixed=mixed, min_group=min_group)
 
 
 def score_files(
-    paths: Sequence[Path], banks: BankSet, mixed: bool = False
+    paths: Sequence[Path], banks: BankSet, mixed: bool = False, min_group: int = MIN_GROUP
 ) -> tuple[AnyResult, list[AnswerFile], list[Problem]]:
     """Load, check and score answer files: the result, the answers and the warnings.
 
@@ -53,4 +55,5 @@ def score_files(
         answers.append(loaded)
     if problems:
         raise ScanError(problems)
-    return score_group(banks, answers, [str(p) for p in paths], mixed), answers, warnings
+    sources = [str(p) for p in paths]
+    return score_group(banks, answers, sources, mixed, min_group), answers, warnings

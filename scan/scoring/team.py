@@ -29,13 +29,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from scan.bank import Bank, BankSet, normalise_text
+from scan.bank import SIDES, Bank, BankSet, normalise_text
 from scan.errors import Problem, ScanError
 from scan.result import (
     DimensionResult,
     PartnerResult,
     PartnerSideResult,
     Result,
+    RoleGap,
+    RoleGroup,
+    RoleSide,
     SideResult,
     TeamDimensionResult,
     TeamPartnerResult,
@@ -46,10 +49,36 @@ from scan.result import (
     result_json,
 )
 from scan.scoring.engine import DimensionView, Scorer, advice_for, blind_spots_for, round_half_up
+from scan.scoring.highlights import Candidate, candidates, highlights
 from scan.scoring.stats import sample_sd
 
 DIVIDED_SD = 20.0
 """A side or dimension is ``verdeeld`` when n ≥ 3 and its sd is at least this many points."""
+MIN_GROUP = 3
+"""Default ``--min-groep``: the fewest respondents a role group, partner row or open answer
+needs before a team result or report shows it on its own."""
+ROLE_GAP = 20.0
+"""Role groups whose means for a dimension differ by at least this many points are a finding."""
+ROLE_GAPS = 3
+"""How many of the largest role gaps a team result flags."""
+
+
+def group_key(school: str | None, team: str | None) -> tuple[str, str]:
+    """The identity of a school and team: compared case- and whitespace-insensitively, so that
+    "Het Baken" and " het  baken" are one school (team results and batch grouping alike)."""
+    return normalise_text(school or ""), normalise_text(team or "")
+
+
+def role_groups(results: Iterable[Result]) -> dict[str, list[Result]]:
+    """The respondents per role (most common spelling as the name), respondents without a role
+    left out; ordered by that name."""
+    groups: defaultdict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        role = result.respondent.role
+        if role and role.strip():
+            groups[normalise_text(role)].append(result)
+    named = {_most_common(r.respondent.role or "" for r in g): g for g in groups.values()}
+    return dict(sorted(named.items()))
 
 
 class Spread(NamedTuple):
@@ -96,11 +125,13 @@ def _stats(found: Spread, bank: Bank) -> dict[str, object]:
 
 
 def _counts(dims: Iterable[DimensionResult]) -> dict[str, int]:
-    """``beantwoord``/``weet_niet``/``vragen`` summed over the dims that saw any answer."""
-    seen = [d for d in dims if d.answered or d.dont_know]
+    """``beantwoord``/``weet_niet``/``nvt``/``vragen`` summed over the dims that saw any
+    answer."""
+    seen = [d for d in dims if d.answered or d.dont_know or d.not_applicable]
     return {
         "answered": sum(d.answered for d in seen),
         "dont_know": sum(d.dont_know for d in seen),
+        "not_applicable": sum(d.not_applicable for d in seen),
         "questions": sum(d.questions for d in seen),
     }
 
@@ -120,11 +151,13 @@ def team_result(
     results: Sequence[Result],
     sources: Sequence[str] | None = None,
     mixed: bool = False,
+    min_group: int = MIN_GROUP,
 ) -> TeamResult:
     """Combine the results of several respondents (scored with ``banks``) into a team result.
 
     ``sources`` names the file of each result for error messages. Raises ScanError when the
-    respondents belong to different schools or teams, unless ``mixed``.
+    respondents belong to different schools or teams, unless ``mixed``. ``min_group``: the
+    fewest respondents of a role group in ``rollen``, and of a partner that a highlight may name.
     """
     bank_set = banks.banks if isinstance(banks, Scorer) else banks
     names = (
@@ -136,6 +169,7 @@ def team_result(
     participants = sorted(results, key=_participant_key)
     sides: dict[str, TeamSideResult | TeamPartnerSideResult] = {}
     views: list[DimensionView] = []
+    found: list[Candidate] = []
     for bank in bank_set:
         side_results = [r.sides[bank.side] for r in participants if bank.side in r.sides]
         side: TeamSideResult | TeamPartnerSideResult
@@ -152,6 +186,10 @@ def team_result(
                 for dim_id, d in once.dimensions.items()
             }
         sides[bank.side] = side
+        own = _candidates(bank, side, min_group)
+        found += own
+        # side-B advice names the partner its priority names (one that may be named)
+        weakest = {c.dimension: c.partner for c in own}
         for index, dim in enumerate(bank.dimensions):
             team_dim = side.dimensions[dim.id]
             views.append(
@@ -163,8 +201,10 @@ def team_result(
                     team_dim.level,
                     counted[dim.id]["dont_know"],
                     counted[dim.id]["questions"],
+                    weakest.get(dim.id),
                 )
             )
+    roles = _roles(bank_set, participants, min_group)
     return TeamResult(
         school=school,
         team=team,
@@ -172,8 +212,78 @@ def team_result(
         sides=sides,
         advice=advice_for(views),
         blind_spots=blind_spots_for(views),
+        **highlights(found),
+        min_group=min_group,
+        roles=roles,
+        role_gaps=_role_gaps(bank_set, roles),
         participants=participants,
     )
+
+
+def _candidates(
+    bank: Bank, side: TeamSideResult | TeamPartnerSideResult, min_group: int
+) -> list[Candidate]:
+    dims = {i: (d.score, d.level, d.divided) for i, d in side.dimensions.items()}
+    partners = [
+        (p.name, {i: d.score for i, d in p.dimensions.items()})
+        for p in getattr(side, "partners", ())
+        if p.n >= min_group
+    ]
+    return candidates(bank, dims, partners)
+
+
+def _roles(banks: BankSet, results: Sequence[Result], min_group: int) -> dict[str, RoleGroup]:
+    """Per role group of at least ``min_group`` respondents its mean side and dimension scores."""
+    roles = {}
+    for name, group in role_groups(results).items():
+        if len(group) < min_group:
+            continue
+        sides = {}
+        for bank in banks:
+            own = [r.sides[bank.side] for r in group if bank.side in r.sides]
+            sides[bank.side] = RoleSide(
+                score=spread(s.score for s in own).mean,
+                dimensions={
+                    d.id: spread(s.dimensions[d.id].score for s in own).mean
+                    for d in bank.dimensions
+                },
+            )
+        roles[name] = RoleGroup(n=len(group), sides=sides)
+    return roles
+
+
+def _role_gaps(banks: BankSet, roles: dict[str, RoleGroup]) -> list[RoleGap]:
+    """The largest differences between role groups (at least ROLE_GAP points), largest first."""
+    gaps = []
+    for bank in banks:
+        for index, dim in enumerate(bank.dimensions):
+            means = [
+                (score, name)
+                for name, group in roles.items()
+                if (score := group.sides[bank.side].dimensions.get(dim.id)) is not None
+            ]
+            if len(means) < 2:
+                continue
+            (low, low_name), (high, high_name) = min(means), max(means)
+            gap = round_half_up(round(high * 10) - round(low * 10), 1) / 10
+            if gap >= ROLE_GAP:
+                gaps.append(
+                    (
+                        -gap,
+                        SIDES.index(bank.side),
+                        index,
+                        bank.side,
+                        dim.id,
+                        high_name,
+                        low_name,
+                        gap,
+                    )
+                )
+    gaps.sort()
+    return [
+        RoleGap(side=side, dimension=dim_id, high=high, low=low, gap=gap)
+        for *_, side, dim_id, high, low, gap in gaps[:ROLE_GAPS]
+    ]
 
 
 def _team_side(bank: Bank, sides: list[SideResult]) -> TeamSideResult:
@@ -209,6 +319,7 @@ def _team_partner_side(bank: Bank, sides: list[PartnerSideResult]) -> TeamPartne
         dimensions={
             dim.id: TeamPartnerSideDimension(
                 partners=sum(p.dimensions[dim.id].score is not None for p in partners),
+                not_applicable=sum(p.dimensions[dim.id].not_applicable for p in partners),
                 **_stats(spread(s.dimensions[dim.id].score for s in sides), bank),
             )
             for dim in bank.dimensions
@@ -229,10 +340,11 @@ def _school_and_team(
 ) -> tuple[str | None, str | None]:
     common: list[str | None] = []
     differ = False
-    for field in ("school", "team"):
+    keys = [group_key(r.respondent.school, r.respondent.team) for r in results]
+    for position, field in enumerate(("school", "team")):
         given = [getattr(r.respondent, field) for r in results]
         given = [g for g in given if g and g.strip()]
-        if len({normalise_text(g) for g in given}) > 1:
+        if len({k[position] for k in keys if k[position]}) > 1:
             differ = True
             common.append(None)
         else:

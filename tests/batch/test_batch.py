@@ -593,3 +593,16 @@ def test_unwritable_outputs_fail_before_the_work(
     assert "kan hier niet schrijven" in result.stderr or "is een map" in result.stderr
     assert "gescoord" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_groups_ignore_case_and_spaces_like_team_results(runner: CliRunner, tmp_path: Path) -> None:
+    # "Het Baken"/"het  baken" are one school everywhere (scan.scoring.team.group_key)
+    lines = [HEADER]
+    lines += [f"r{i};{team};;1;1;" for i, team in enumerate(["Zorg", "zorg ", " ZORG", "Zorg"])]
+    export = write_export(tmp_path, lines)
+    out = tmp_path / "uit.csv"
+    result = batch(runner, export, "-o", out, "--groepeer", "team")
+    assert result.exit_code == 0, result.output
+    groups = (tmp_path / "uit-groepen.csv").read_text(encoding="utf-8-sig").splitlines()
+    table = list(csv.DictReader(groups, delimiter=";"))
+    assert [(g["team"], g["respondenten"]) for g in table] == [("Zorg", "4")]

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from scan.bank import BankSet
-from scan.report.render import build_context, report_html, report_pdf
+from scan.report.render import ReportOptions, build_context, report_html, report_pdf
 from scan.scoring.engine import score
 from scan.scoring.team import team_result
 from tests.report.test_report import HOSTILE_PARTNER, HOSTILE_REMARK, answers_for
@@ -60,8 +60,11 @@ def test_team_html_says_how_many_respondents(test_banks: BankSet, team) -> None:
     html = report_html(result, test_banks, answers)
     assert "gebaseerd op 3 respondenten" in html
     assert "verdeling van de antwoorden" in html
+    for name in ("Jan", "Fatima", "Pieter"):  # anonymous unless --namen
+        assert name not in html
+    named = report_html(result, test_banks, answers, ReportOptions(names=True))
     for name in ("Jan", "Fatima", "Pieter"):
-        assert name in html
+        assert name in named
     assert "<script>" not in html
 
 

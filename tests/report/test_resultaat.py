@@ -102,12 +102,13 @@ def test_terminal_view_of_one_respondent(runner: CliRunner) -> None:
     assert "Score 63,1 · Structureel" in out
     assert "Ladder: Incidenteel → [Structureel] → Doorlopende leerlijn" in out
     assert "Score – · onvoldoende beantwoord" in out  # side A is null
-    # the three most urgent points with their advice, in advice order
+    # the priorities (the highlight rule) with their advice; side B names its partner; a
+    # dimension at the highest level (B regelgeving, 75,0) is not a priority
     urgent = out[out.index("Eerst aan de slag met") : out.index("Sterke punten")]
     assert "1. Kant C · Tijd en facilitering — 0,0 (Incidenteel)" in urgent
     assert "Reserveer uren. Bespreek dit met de directie." in urgent
-    assert "3. Kant B · Elkaars regelgeving kennen — 75,0" in urgent
-    assert "4." not in urgent
+    assert "2. Kant B · Borging · ROC Midden — 51,1 (Structureel)" in urgent
+    assert "3." not in urgent
     assert "+ Kant A · Demografisch — 83,3 (Doorlopende leerlijn)" in out
     assert "? Kant A · Economisch — 2 van 2 keer 'weet niet'" in out
     assert "\x1b[" not in out  # NO_COLOR: no escape codes
@@ -123,6 +124,9 @@ def test_terminal_view_of_a_team(runner: CliRunner) -> None:
     assert "Score 62,5 · Structureel  n=3 · 37,5–100,0 · sd 33,1  verdeeld" in out  # side C
     assert "ROC Midden (mbo)" in out and "roc  midden" not in out
     assert "'verdeeld':" in out
+    discuss = out[out.index("Eerst samen bespreken") : out.index("Sterke punten")]
+    assert "! Kant A · Demografisch" in discuss
+    assert "Demografisch" not in out[out.index("Sterke punten") :]
     assert max(len(line) for line in out.splitlines()) <= 80
 
 

@@ -137,7 +137,8 @@ def test_per_partner_side(scorer: Scorer) -> None:
     # regelgeving (50.0 + 100.0) / 2 = 75.0 (2 partners); borging 51.1 (1 partner)
     assert [(d.score, d.partners) for d in b.dimensions] == [(75.0, 2), (51.1, 1)]
     # counts summed over partners: regelgeving 3 answered, 1 weet_niet, 2 * 2 questions
-    assert b.dimensions[0][2:5] == (3, 1, 4)
+    dim = b.dimensions[0]
+    assert (dim.answered, dim.dont_know, dim.questions) == (3, 1, 4)
     # side: (75.0 + 51.1) / 2 = 63.05 → 63.1 (half up)
     assert (b.score, b.level) == (63.1, "structureel")
 
@@ -247,6 +248,7 @@ def test_result_json_of_a_respondent(test_banks: BankSet) -> None:
                 "niveau": "leerlijn",
                 "beantwoord": 3,
                 "weet_niet": 0,
+                "nvt": 0,
                 "vragen": 3,
             },
             "economisch": {
@@ -254,21 +256,33 @@ def test_result_json_of_a_respondent(test_banks: BankSet) -> None:
                 "niveau": None,
                 "beantwoord": 0,
                 "weet_niet": 2,
+                "nvt": 0,
                 "vragen": 2,
             },
         },
+        "profiel": {},
+        "wensen": [],
     }
     # B: the partners of test_per_partner_side (De Linde also has contactpersoon weet_niet)
     assert b["onderdelen"] == {
-        "regelgeving": {"score": 75.0, "niveau": "leerlijn", "partners": 2},
-        "borging": {"score": 51.1, "niveau": "structureel", "partners": 1},
+        "regelgeving": {"score": 75.0, "niveau": "leerlijn", "nvt": 0, "partners": 2},
+        "borging": {"score": 51.1, "niveau": "structureel", "nvt": 0, "partners": 1},
     }
     assert (b["score"], b["niveau"]) == (63.1, "structureel")
     assert [(p["naam"], p["soort"], p["score"]) for p in b["partners"]] == [
         ("ROC Midden", "mbo", 50.6),
         ("Zorgcentrum De Linde", "instelling", 100.0),
     ]
-    assert set(b["partners"][0]) == {"naam", "soort", "score", "niveau", "onderdelen"}
+    assert set(b["partners"][0]) == {
+        "naam",
+        "soort",
+        "score",
+        "niveau",
+        "onderdelen",
+        "profiel",
+        "wensen",
+        "kort",
+    }
     # C: draagvlak steun 3 (100), urgentie 2 (50) → 75.0; tijd: uren 1 (0), tijdgebrek 3
     # (100, omgekeerd 0) → 0.0; side (75.0 + 0.0) / 2 = 37.5 → incidenteel (< 40)
     assert [(k, v["score"], v["niveau"]) for k, v in c["onderdelen"].items()] == [
@@ -291,7 +305,12 @@ def test_result_json_of_a_respondent(test_banks: BankSet) -> None:
         "score": 0.0,
         "niveau": "incidenteel",
         "tekst": "Reserveer uren. Bespreek dit met de directie.",
+        "partner": None,
     }
+    # side B advice names the partner with the lowest score for that dimension
+    assert [x["partner"] for x in data["adviezen"][1:3]] == ["ROC Midden", "ROC Midden"]
+    # voortgang: A 5 scale answers of 5; B 5 + 5 of 2 * 5; C 4 of 4
+    assert data["voortgang"] == {"beantwoord": 19, "vragen": 19}
     # blind spots: economisch 2 of 2 weet_niet; borging summed over partners: ROC 0 + De Linde
     # 2 (contactpersoon, vorm) = 2 of 2 * 3 = 6 → not half; regelgeving 1 of 4 → no
     assert data["blinde_vlekken"] == [

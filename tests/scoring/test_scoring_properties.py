@@ -29,7 +29,7 @@ def scale_questions(banks: BankSet, per_partner: bool) -> list[tuple[Bank, str, 
         for bank in banks
         if bank.per_partner == per_partner
         for qid, (_, q) in bank.questions.items()
-        if q.is_scored
+        if q.is_scale
     ]
 
 
@@ -58,7 +58,8 @@ def all_scores(scores: Scores) -> list[float | None]:
         out += [d.score for d in side.dimensions]
         for partner in side.partners or ():
             out.append(partner.score)
-            out += [d.score for d in partner.dimensions]
+            # a dimension none of whose questions applies to the partner's kind has no score
+            out += [d.score for d in partner.dimensions if d.questions]
     return out
 
 

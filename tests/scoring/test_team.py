@@ -68,6 +68,12 @@ def test_team_header(team: TeamResult) -> None:
         "kanten",
         "adviezen",
         "blinde_vlekken",
+        "aandachtspunten",
+        "sterke_punten",
+        "bespreken",
+        "min_groep",
+        "rollen",
+        "rolverschillen",
         "deelnemers",
     ]
     # participants: the individual results without 'formaat', sorted by name
@@ -98,6 +104,7 @@ def test_team_side_a(team: TeamResult) -> None:
         "niveau": "structureel",
         "beantwoord": 9,
         "weet_niet": 0,
+        "nvt": 0,
         "vragen": 9,
         "n": 3,
         "min": 16.7,
@@ -111,6 +118,7 @@ def test_team_side_a(team: TeamResult) -> None:
         "niveau": "structureel",
         "beantwoord": 4,
         "weet_niet": 2,
+        "nvt": 0,
         "vragen": 6,
         "n": 2,
         "min": 16.7,
@@ -129,6 +137,7 @@ def test_team_side_b_and_merged_partners(team: TeamResult) -> None:
         "regelgeving": {
             "score": 87.5,
             "niveau": "leerlijn",
+            "nvt": 0,
             "partners": 2,
             "n": 2,
             "min": 75.0,
@@ -139,6 +148,7 @@ def test_team_side_b_and_merged_partners(team: TeamResult) -> None:
         "borging": {
             "score": 58.9,
             "niveau": "structureel",
+            "nvt": 0,
             "partners": 1,
             "n": 2,
             "min": 51.1,
@@ -162,6 +172,7 @@ def test_team_side_b_and_merged_partners(team: TeamResult) -> None:
         "niveau": "leerlijn",
         "beantwoord": 4,
         "weet_niet": 0,
+        "nvt": 0,
         "vragen": 4,
         "n": 2,
         "min": 50.0,

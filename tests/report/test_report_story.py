@@ -1,0 +1,180 @@
+"""The report tells the same story as the terminal and the JSON, on the extracted PDF text:
+highlights, anonymity, progress, the text layer, any bank set, long strings."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from scan.answers import AnswerFile, PartnerAnswers, Respondent, save_answers
+from scan.bank import BankSet
+from scan.cli.commands import app
+from tests.conftest import FIXTURES, TEST_BANKS
+
+ANSWERS = FIXTURES / "antwoorden"
+LADDERS = FIXTURES / "banken-ladders"
+TEAM = [ANSWERS / "jan.yaml", ANSWERS / "piet.yaml", ANSWERS / "klaas.json"]
+
+
+def pages(pdf: Path) -> list[str]:
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def rapport(runner: CliRunner, out: Path, *args: str | Path, banks: Path = TEST_BANKS) -> list[str]:
+    result = runner.invoke(
+        app, ["rapport", *map(str, args), "-o", str(out), "--vragenlijsten", str(banks)]
+    )
+    assert result.exit_code == 0, result.output
+    return pages(out)
+
+
+def titles(banks: BankSet) -> dict[tuple[str, str], str]:
+    return {(b.side, d.id): d.title for b in banks for d in b.dimensions}
+
+
+@pytest.mark.slow
+def test_summary_page_names_what_the_json_names(
+    runner: CliRunner, tmp_path: Path, test_banks: BankSet
+) -> None:
+    data = json.loads(
+        runner.invoke(
+            app, ["resultaat", *map(str, TEAM), "--json", "--vragenlijsten", str(TEST_BANKS)]
+        ).stdout
+    )
+    text = rapport(runner, tmp_path / "team.pdf", *TEAM)
+    summary = next(p for p in text if "In één oogopslag" in p)
+    names = titles(test_banks)
+    first = summary[summary.index("Eerst aan de slag") : summary.index("Sterke punten")]
+    for point in data["aandachtspunten"]:
+        assert names[(point["kant"], point["onderdeel"])] in first
+        if point["partner"]:
+            assert point["partner"] in first
+    discuss = summary[summary.index("Eerst samen bespreken") :]
+    strengths = summary[summary.index("Sterke punten") : summary.index("Eerst samen bespreken")]
+    for point in data["bespreken"]:
+        assert names[(point["kant"], point["onderdeel"])] in discuss
+        assert names[(point["kant"], point["onderdeel"])] not in strengths
+    for point in data["sterke_punten"]:
+        assert names[(point["kant"], point["onderdeel"])] in strengths
+
+
+@pytest.mark.slow
+def test_team_report_is_anonymous_unless_namen(runner: CliRunner, tmp_path: Path) -> None:
+    text = " ".join(rapport(runner, tmp_path / "team.pdf", *TEAM))
+    for name in ("Jan Jansen", "Piet de Vries", "Klaas Bakker"):
+        assert name not in text
+    # Zorgcentrum De Linde is rated by one colleague: no column of its own, and said so
+    assert "1 beoordeling" not in text
+    assert "minder dan 3" in text and "anonimiteit" in text
+    named = " ".join(rapport(runner, tmp_path / "namen.pdf", *TEAM, "--namen"))
+    assert "Jan Jansen" in named
+    lower = " ".join(rapport(runner, tmp_path / "min1.pdf", *TEAM, "--min-groep", "1"))
+    assert "Zorgcentrum De Linde instelling · 1 beoordeling" in lower
+
+
+@pytest.mark.slow
+def test_vorige_opens_with_what_changed(runner: CliRunner, tmp_path: Path) -> None:
+    jan, piet = ANSWERS / "jan.yaml", ANSWERS / "piet.yaml"
+    text = rapport(runner, tmp_path / "vorige.pdf", jan, "--vorige", piet)
+    assert "Wat is er veranderd" in text[1]  # the page after the cover
+    assert "Vergeleken met de vorige scan van 23 november 2026" in text[1]
+    assert "+66,6" in text[1]  # A demografisch: 16,7 → 83,3
+
+
+@pytest.mark.slow
+def test_any_valid_bank_set_renders_with_each_sides_own_levels(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # side A has two levels, side B three, side C two with other names
+    assert (
+        runner.invoke(app, ["valideer", *map(str, sorted(LADDERS.glob("*.yaml")))]).exit_code == 0
+    )
+    text = " ".join(rapport(runner, tmp_path / "l.pdf", *TEAM, banks=LADDERS))
+    for level in ("Beperkt beeld", "Gedeeld en onderbouwd beeld", "Structureel", "Beginnend"):
+        assert level in text, level
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "respondent;school;team;partner;regio.honkvast;regio.krimp;partner.regels\r\n"
+        "r1;Baken;Zorg;ROC;1;2;3\r\nr2;baken;zorg ;ROC;4;4;4\r\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "rapporten"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(export),
+            "-o",
+            str(tmp_path / "uit.csv"),
+            "--rapporten",
+            str(folder),
+            "--vragenlijsten",
+            str(LADDERS),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list(folder.iterdir())) == 1  # "Baken"/"baken" is one school
+
+
+@pytest.mark.slow
+def test_text_layer_has_no_ligatures(
+    runner: CliRunner, tmp_path: Path, bundled_banks: BankSet
+) -> None:
+    answers = AnswerFile(
+        respondent=Respondent(name="Marieke", school="Het Baken", team="Zorg"),
+        versions={b.id: b.version for b in bundled_banks},
+    )
+    partner = PartnerAnswers(name="ROC Midden", kind="mbo")
+    for bank in bundled_banks:
+        for qid, (_, q) in bank.questions.items():
+            if q.is_scale:
+                values = [v.value for v in bank.scale_of(q)]
+                (partner.answers if bank.per_partner else answers.answers)[qid] = values[1]
+    answers.partners.append(partner)
+    path = tmp_path / "a.yaml"
+    save_answers(answers, path)
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(app, ["rapport", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(pages(out))
+    assert "Demografisch" in text and "profiel" in text
+
+
+@pytest.mark.slow
+def test_long_unbroken_strings_stay_on_the_page(runner: CliRunner, tmp_path: Path) -> None:
+    long_name = "Zorggroep" + "X" * 160
+    long_remark = "https://example.org/" + "a" * 300
+    answers = AnswerFile(
+        respondent=Respondent(name="N" * 150, school="S" * 120, team="Zorg"),
+        answers={"regio.honkvast": 2, "regio.bevolking": 3, "team.wens": "W" * 250},
+        partners=[PartnerAnswers(name=long_name, kind="mbo", answers={"partner.regels": 2})],
+        remarks={"regio.honkvast": long_remark},
+    )
+    path = tmp_path / "a.yaml"
+    save_answers(answers, path)
+    out = tmp_path / "r.pdf"
+    rapport(runner, out, path)
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+        assert max(text_ends(page), default=0) <= width + 1
+
+
+def text_ends(page: object) -> list[float]:
+    """Where each long run of text on a page ends (x, estimated at 0.45 em a character)."""
+    ends: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if len(text.strip()) > 25:
+            x = tm[4] * cm[0] + cm[4]
+            scale = abs(tm[0] * cm[0]) or 1.0
+            ends.append(x + 0.45 * size * scale * len(text.rstrip()))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return ends
