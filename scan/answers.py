@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
@@ -306,6 +307,19 @@ def _without_outdated(answers: AnswerFile, banks: BankSet) -> AnswerFile:
             "remarks": {q: r for q, r in answers.remarks.items() if banks.question(q)},
         }
     )
+
+
+def describe_answer(value: Value, labels: Mapping[int, str]) -> str:
+    """An answer as a person reads it: ``3 · Grotendeels`` (the scale's label), ``weet niet``,
+    ``niet van toepassing``, or the text of an open question."""
+    if value == WEET_NIET:
+        return "weet niet"
+    if value == NVT:
+        return "niet van toepassing"
+    if isinstance(value, int):
+        label = labels.get(value)
+        return f"{value} · {label}" if label else str(value)
+    return value
 
 
 def value_problem(bank: Bank, question: Question, value: int | str) -> str | None:

@@ -19,8 +19,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from scan.answers import PartnerAnswers, Respondent
-from scan.bank import WEET_NIET, Bank, Question, ScaleValue
+from scan.answers import PartnerAnswers, Respondent, describe_answer
+from scan.bank import NVT, WEET_NIET, Bank, Question, ScaleValue
 from scan.util.text import valid_text
 
 SIDE_QUESTIONS = {
@@ -181,12 +181,9 @@ def question(
 
 def describe(value: int | str, scale: Sequence[ScaleValue]) -> str:
     """An answer as the user saw it: ``3 · Grotendeels``, ``weet niet``, or the quoted text."""
-    if value == WEET_NIET:
-        return "weet niet"
-    if isinstance(value, int):
-        label = next((v.label for v in scale if v.value == value), "")
-        return f"{value} · {label}" if label else str(value)
-    return f"“{value}”" if value else "(leeg)"
+    if isinstance(value, str) and value not in (WEET_NIET, NVT):
+        return f"“{value}”" if value else "(leeg)"
+    return describe_answer(value, {v.value: v.label for v in scale})
 
 
 def answer_prompt(current: int | str | None) -> str:

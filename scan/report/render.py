@@ -32,7 +32,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scan import __version__
-from scan.answers import AnswerFile
+from scan.answers import AnswerFile, describe_answer
 from scan.bank import (
     SIDES,
     WEET_NIET,
@@ -703,11 +703,7 @@ def _answer_row(
 
 
 def _label(value: int | str | None, labels: dict[int, str]) -> str | None:
-    if value is None:
-        return None
-    if value == WEET_NIET:
-        return "weet niet"
-    return f"{value} · {labels.get(value, value)}" if isinstance(value, int) else str(value)
+    return None if value is None else describe_answer(value, labels)
 
 
 def _short_answer(value: int | str | None) -> str:
