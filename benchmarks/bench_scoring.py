@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from scan.bank import WEET_NIET, BankSet, load_bankset
-from scan.scoring.engine import PartnerInput, Scorer, build_result, build_result_data
+from scan.scoring.build import build_result, build_result_data
+from scan.scoring.engine import PartnerInput, Scorer
 
 Respondent = tuple[dict[str, Any], list[PartnerInput]]
 

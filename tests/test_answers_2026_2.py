@@ -110,3 +110,15 @@ def test_same_version_unknown_question_stays_an_error(tmp_path: Path, banks: Ban
     with pytest.raises(ScanError) as caught:
         load_answers(path, banks)
     assert "onbekende vraag" in str(caught.value)
+
+
+def test_a_long_list_of_outdated_answers_is_cut(tmp_path: Path, banks: BankSet) -> None:
+    gone = "".join(f"  regio.weg{i}: 1\n" for i in range(8))
+    path = write(tmp_path, f"vragenlijsten: {{regio: '2026.1'}}\nantwoorden:\n{gone}")
+    _, warnings = load_answers(path, banks)
+    assert str(warnings[-1]).endswith(
+        "8 antwoorden passen niet bij versie '2026.2' van vragenlijst 'regio' en tellen niet "
+        "mee: regio.weg0 (vraag bestaat niet meer), regio.weg1 (vraag bestaat niet meer), "
+        "regio.weg2 (vraag bestaat niet meer), regio.weg3 (vraag bestaat niet meer), "
+        "regio.weg4 (vraag bestaat niet meer), en 3 andere"
+    )

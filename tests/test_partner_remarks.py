@@ -8,7 +8,7 @@ from scan.answers import PartnerAnswers, Respondent, load_answers, new_answers, 
 from scan.bank import BankSet
 from scan.interview.flow import QuestionStep, plan, remark_of, set_remark
 from scan.report.render import report_html
-from scan.scoring.engine import score
+from scan.scoring.build import score
 
 OLD_FILE = """\
 formaat: samenwerkingsscan/antwoorden-1

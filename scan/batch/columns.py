@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scan.answers import PARTNER_KINDS, Value, value_problem
-from scan.bank import WEET_NIET, Bank, BankSet, Question, normalise_text
+from scan.bank import NVT, NVT_WORDS, WEET_NIET, Bank, BankSet, Question, normalise_text
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.documents import Document, load_document
 from scan.io.exports import column_letter
@@ -326,6 +326,8 @@ def _answer_column(
     on_scale = {v.value for v in scale}
     span = ", ".join(str(v) for v in sorted(on_scale))
     normal: dict[str, Value] = dict.fromkeys(DONT_KNOW_WORDS, WEET_NIET)
+    if question.allows_nvt:
+        normal |= dict.fromkeys(NVT_WORDS, NVT)
     for option in scale:
         normal[normalise_text(option.label)] = option.value
         normal[str(option.value)] = option.value
@@ -343,6 +345,8 @@ def _answer_column(
     for option in scale:
         table[option.label] = option.value
     table["Weet niet"] = WEET_NIET
+    if question.allows_nvt:
+        table["Niet van toepassing"] = NVT
     return AnswerColumn(index, header, qid, bank, question, table, normal, off_scale)
 
 

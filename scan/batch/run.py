@@ -32,7 +32,8 @@ from scan.io.writers import (
     table_format,
     write_table,
 )
-from scan.scoring.engine import Scorer, build_result_data, scorer_for
+from scan.scoring.build import build_result_data
+from scan.scoring.engine import Scorer, scorer_for
 from scan.scoring.team import group_key
 from scan.util.gc_pause import paused_garbage_collector
 

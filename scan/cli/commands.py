@@ -300,7 +300,7 @@ def _start_request(
 def _show_result(console: Console, banks: BankSet, answers: AnswerFile) -> None:
     """The result in the terminal, as ``scan resultaat`` shows it."""
     from scan.report.terminal import show_result
-    from scan.scoring.engine import score
+    from scan.scoring.build import score
 
     show_result(console, score(banks, answers), banks)
 
@@ -418,6 +418,118 @@ def check_binary_stdout(what: str) -> None:
             f"-o -: {what} gaat naar stdout, maar dat is de terminal; stuur het door "
             "(bijvoorbeeld > rapport.pdf) of geef een bestandsnaam"
         )
+
+
+@app.command("formulier")
+def web_form(
+    school: Annotated[str, typer.Option("--school", metavar="TEKST", help="Naam van de school.")],
+    map_: Annotated[
+        Path,
+        typer.Option(
+            "--map",
+            metavar="MAP",
+            file_okay=False,
+            help="Hier komen de antwoordbestanden; opnieuw starten met dezelfde map gaat verder.",
+        ),
+    ],
+    team: Annotated[
+        str | None, typer.Option("--team", metavar="TEKST", help="Team of afdeling.")
+    ] = None,
+    poort: Annotated[
+        int,
+        typer.Option("--poort", metavar="POORT", min=0, max=65535, help="Poort (standaard 8765)."),
+    ] = 8765,
+    adres: Annotated[
+        str,
+        typer.Option(
+            "--adres",
+            metavar="IP",
+            help="Luisteradres: 0.0.0.0 = het schoolnetwerk (standaard), 127.0.0.1 = alleen "
+            "deze laptop.",
+        ),
+    ] = "0.0.0.0",
+    uitnodiging: Annotated[
+        Path | None,
+        typer.Option(
+            "--uitnodiging",
+            metavar="BESTAND.pdf",
+            dir_okay=False,
+            help="Schrijf een A4 om op te hangen of uit te delen, met QR-code en adres.",
+        ),
+    ] = None,
+    cert: Annotated[
+        Path | None,
+        typer.Option(
+            "--cert",
+            metavar="BESTAND",
+            exists=True,
+            dir_okay=False,
+            help="HTTPS-certificaat (PEM).",
+        ),
+    ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option(
+            "--key",
+            metavar="BESTAND",
+            exists=True,
+            dir_okay=False,
+            help="Sleutel bij --cert (PEM).",
+        ),
+    ] = None,
+    min_groep: Annotated[
+        int,
+        typer.Option(
+            "--min-groep",
+            metavar="N",
+            min=1,
+            help="Het teamresultaat verschijnt pas als zoveel collega's klaar zijn.",
+        ),
+    ] = 3,
+    vragenlijsten: BanksOption = None,
+) -> None:
+    """Laat het hele team de scan invullen via een webformulier op het schoolnetwerk."""
+    from scan.formulier import server
+
+    if (cert is None) != (key is None):
+        raise typer.BadParameter("geef --cert en --key samen", param_hint="--cert/--key")
+    school_name, team_name = " ".join(school.split()), " ".join((team or "").split()) or None
+    if not school_name:
+        raise typer.BadParameter("geef de naam van de school", param_hint="--school")
+    request = server.FormRequest(
+        school=school_name,
+        team=team_name,
+        folder=map_,
+        host=adres,
+        port=poort,
+        invitation=uitnodiging,
+        cert=cert,
+        key=key,
+        min_group=min_groep,
+        banks_folder=vragenlijsten,
+    )
+    banks = load_banks(vragenlijsten)
+    store = server.open_store(request, banks)
+    sock = server.bind(request.host, request.port)
+    port = sock.getsockname()[1]
+    links = server.links(store, server.network_address(request.host), port, cert is not None)
+    if uitnodiging is not None:
+        server.write_invitation(uitnodiging, store, links.form, banks)
+    web = server.make_server(request, store, links.form)
+    try:
+        print(server.terminal_qr(links.form))
+        print(f"Formulier: {links.form}")
+        print(f"Teamleider: {links.leader}")
+        if uitnodiging is not None:
+            print(f"Uitnodiging (A4): {uitnodiging}")
+        print(f"Antwoorden komen in {map_}. Stoppen met Ctrl-C.", flush=True)
+        server.serve(web, sock)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how the team leader ends the session: not an error
+    finally:
+        from scan.cli.invocation import scan_program
+
+        print(server.summary(store, request, scan_program()), file=sys.stderr, flush=True)
 
 
 def with_previous(

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import itertools
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -31,7 +31,18 @@ from scan.answers import (
     new_answers,
     save_answers,
 )
-from scan.bank import SIDES, WEET_NIET, Bank, BankSet, Dimension, Question, Side, normalise_text
+from scan.bank import (
+    NVT,
+    NVT_WORDS,
+    SIDES,
+    WEET_NIET,
+    Bank,
+    BankSet,
+    Dimension,
+    Question,
+    Side,
+    normalise_text,
+)
 from scan.errors import Problem, ScanError, suggest
 from scan.interview import view
 from scan.io.documents import load_document
@@ -208,7 +219,7 @@ def open_session(
     path = request.path
     welcomed = False
     if path is None and respondent.name is None:
-        show(view.welcome(chosen))
+        show(welcome(chosen))
         show(view.details_intro())
         welcomed = True
         respondent.name = ask_detail(DETAILS[0], ask, show)
@@ -228,7 +239,7 @@ def open_session(
         raise ScanError(Problem("de map van het antwoordbestand bestaat niet", str(path)))
     missing_details = [d for d in DETAILS if getattr(respondent, d.field) is None]
     if not welcomed:
-        show(view.welcome(chosen))
+        show(welcome(chosen))
         if missing_details:
             show(view.details_intro())
     for detail in missing_details:
@@ -323,11 +334,26 @@ class PartnerEntry:
     bank: Bank
 
 
-Step = QuestionStep | PartnerEntry
+@dataclass(frozen=True)
+class ShortFormOffer:
+    """Before the questions of a second, third... partner: offers the bank's short form."""
+
+    bank: Bank
+    partner: int
 
 
-def plan(banks: BankSet, sides: Sequence[Side], answers: AnswerFile) -> list[Step]:
-    """Every step in order: A, then B for each partner in turn, then C (only ``sides``)."""
+Step = QuestionStep | PartnerEntry | ShortFormOffer
+
+
+def plan(
+    banks: BankSet, sides: Sequence[Side], answers: AnswerFile, decided: Set[int] = frozenset()
+) -> list[Step]:
+    """Every step in order: A, then B for each partner in turn, then C (only ``sides``).
+
+    A partner is asked the questions for its kind (``soorten``), and in the short form only
+    the ``kort`` ones. Before the questions of a further partner that has no answers yet, the
+    short form is offered (when the bank has one) unless the partner's form is ``decided``.
+    """
     steps: list[Step] = []
     for bank in banks:
         if bank.side not in sides:
@@ -335,11 +361,72 @@ def plan(banks: BankSet, sides: Sequence[Side], answers: AnswerFile) -> list[Ste
         if bank.per_partner and not answers.partners:
             steps.append(PartnerEntry(bank))
             continue
-        for partner in range(len(answers.partners)) if bank.per_partner else [None]:
+        if not bank.per_partner:
+            steps += [QuestionStep(bank, d, q, qid) for qid, (d, q) in bank.questions.items()]
+            continue
+        for index, partner in enumerate(answers.partners):
+            if index and _offers_short_form(bank, partner) and index not in decided:
+                steps.append(ShortFormOffer(bank, index))
             steps += [
-                QuestionStep(bank, dim, q, qid, partner) for qid, (dim, q) in bank.questions.items()
+                QuestionStep(bank, d, q, qid, index)
+                for qid, (d, q) in bank.questions.items()
+                if q.applies_to(partner.kind, partner.short)
             ]
     return steps
+
+
+def _offers_short_form(bank: Bank, partner: PartnerAnswers) -> bool:
+    """A short form exists, and the partner is not in it and has answered nothing yet."""
+    has_short = any(q.short for _, q in bank.questions.values())
+    answered = any(qid in bank.questions for qid in partner.answers)
+    return has_short and not partner.short and not answered
+
+
+def _most_asked(bank: Bank, cost: Callable[[Question], int], short: bool = False) -> int:
+    """The summed ``cost`` of the questions of a bank; per partner the most that any kind is
+    asked (in the short form only the ``kort`` questions)."""
+    if not bank.per_partner:
+        return sum(cost(q) for _, q in bank.questions.values())
+    return max(
+        sum(cost(q) for _, q in bank.questions.values() if q.applies_to(kind, short))
+        for kind in PARTNER_KINDS
+    )
+
+
+def question_count(bank: Bank, short: bool = False) -> int:
+    """How many questions a bank asks (per partner: of the kind that is asked most)."""
+    return _most_asked(bank, lambda q: 1, short)
+
+
+SECONDS_PER_QUESTION = {"schaal": 20, "open": 45}
+"""About how long one question takes (reading, thinking, typing), for the expected time."""
+
+
+def expected_minutes(banks: Sequence[Bank]) -> tuple[int, int | None]:
+    """(minutes for these banks with one partner, minutes per further partner — in the short
+    form where the bank has one — or None without a per-partner bank), rounded up."""
+
+    def seconds(q: Question) -> int:
+        return SECONDS_PER_QUESTION[q.type]
+
+    total = sum(_most_asked(b, seconds) for b in banks)
+    partner_banks = [b for b in banks if b.per_partner]
+    if not partner_banks:
+        return _minutes(total), None
+    further = sum(
+        _most_asked(b, seconds, any(q.short for _, q in b.questions.values()))
+        for b in partner_banks
+    )
+    return _minutes(total), _minutes(further)
+
+
+def welcome(banks: Sequence[Bank]) -> Any:
+    """The introduction with the question counts and the expected time of these banks."""
+    return view.welcome(banks, [question_count(b) for b in banks], expected_minutes(banks))
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, -(-seconds // 60))
 
 
 def _store(answers: AnswerFile, step: QuestionStep) -> dict[str, Value]:
@@ -352,9 +439,15 @@ def current_answer(answers: AnswerFile, step: QuestionStep) -> Value | None:
     return _store(answers, step).get(step.qid)
 
 
+def set_answer(answers: AnswerFile, step: QuestionStep, value: Value) -> None:
+    _store(answers, step)[step.qid] = value
+
+
 def is_done(answers: AnswerFile, step: Step) -> bool:
     if isinstance(step, PartnerEntry):
         return bool(answers.partners)
+    if isinstance(step, ShortFormOffer):
+        return False  # it leaves the plan once the form is decided
     return current_answer(answers, step) is not None
 
 
@@ -369,7 +462,10 @@ def numbering(steps: Sequence[Step]) -> tuple[list[int], int]:
     count = 0
     for step in steps:
         numbers.append(count + 1)
-        count += len(step.bank.questions) if isinstance(step, PartnerEntry) else 1
+        if isinstance(step, PartnerEntry):
+            count += question_count(step.bank)
+        elif isinstance(step, QuestionStep):
+            count += 1
     return numbers, count
 
 
@@ -418,6 +514,8 @@ class Reply:
 
 
 _KEYS = {"?": Action.HELP, "t": Action.BACK, "o": Action.REMARK, "s": Action.STOP}
+TYPED_NVT = {"n", *NVT_WORDS}
+"""What may be typed for "niet van toepassing" (where the question allows it)."""
 
 
 def read_reply(text: str, bank: Bank, question: Question, current: Value | None) -> Reply:
@@ -434,6 +532,10 @@ def read_reply(text: str, bank: Bank, question: Question, current: Value | None)
         return Reply(Action.ANSWER, WEET_NIET)
     values = [v.value for v in bank.scale_of(question)]
     hint = f"Typ {view.choices(values)}, of w voor weet niet."
+    if question.allows_nvt:
+        if key in TYPED_NVT:
+            return Reply(Action.ANSWER, NVT)
+        hint = f"Typ {view.choices(values)}, w voor weet niet of n voor niet van toepassing."
     if not typed:
         return Reply(Action.REFUSED, message=hint)
     with contextlib.suppress(ValueError):
@@ -457,9 +559,11 @@ class Interview:
         self.save = save
         self._place: tuple[str, int | None] | None = None
         """(bank id, partner) of the last step shown, to announce a new side or partner."""
+        self.decided: set[int] = set()
+        """The partners that chose the full form when the short form was offered."""
 
     def steps(self) -> list[Step]:
-        return plan(self.banks, self.session.sides, self.answers)
+        return plan(self.banks, self.session.sides, self.answers, self.decided)
 
     def run(self) -> Outcome:
         self.save(self.answers)
@@ -478,6 +582,8 @@ class Interview:
             self._announce(step, forward)
             if isinstance(step, PartnerEntry):
                 action = self._enter_partners()
+            elif isinstance(step, ShortFormOffer):
+                action = self._offer_short_form(step)
             else:
                 action = self._ask_question(step, numbers[index], total)
             if action is Action.STOP:
@@ -495,7 +601,7 @@ class Interview:
         return Outcome.FINISHED
 
     def _announce(self, step: Step, forward: bool) -> None:
-        partner = step.partner if isinstance(step, QuestionStep) else None
+        partner = None if isinstance(step, PartnerEntry) else step.partner
         place = (step.bank.id, partner)
         if forward and place != self._place:
             if self._place is None or self._place[0] != step.bank.id:
@@ -519,7 +625,7 @@ class Interview:
             )
             if reply.action is Action.ANSWER:
                 assert reply.value is not None
-                _store(self.answers, step)[step.qid] = reply.value
+                set_answer(self.answers, step, reply.value)
                 self.save(self.answers)
                 return Action.ANSWER
             if reply.action in {Action.KEEP, Action.BACK, Action.STOP}:
@@ -546,6 +652,25 @@ class Interview:
         set_remark(self.answers, step, text)
         self.save(self.answers)
         self.show(view.note("Opmerking bewaard." if text else "Opmerking gewist."))
+
+    def _offer_short_form(self, step: ShortFormOffer) -> Action:
+        """Full or short form for a further partner; ``t`` and ``s`` work as at a question."""
+        partner = self.answers.partners[step.partner]
+        full = question_count(step.bank)
+        short = sum(q.applies_to(partner.kind, True) for _, q in step.bank.questions.values())
+        self.show(view.short_form_offer(partner, short, full))
+        while True:
+            reply = self.ask(view.short_form_prompt()).strip().lower()
+            if reply in _KEYS and _KEYS[reply] in {Action.BACK, Action.STOP}:
+                return _KEYS[reply]
+            if reply in {"", "k", "kort"}:
+                partner.short = True
+                self.save(self.answers)
+                return Action.ANSWER
+            if reply in {"v", "volledig"}:
+                self.decided.add(step.partner)
+                return Action.ANSWER
+            self.show(view.note("Typ k voor de korte vorm of v voor alle vragen."))
 
     def _enter_partners(self) -> Action:
         """Ask the partners one by one, saving each; ``t`` and ``s`` work as at a question."""

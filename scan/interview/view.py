@@ -69,15 +69,24 @@ def details_intro() -> RenderableType:
     return Group(Text(""), Text("Eerst een paar gegevens over u en uw school."))
 
 
-def welcome(banks: Sequence[Bank]) -> RenderableType:
-    """The three sides in a few lines and how to answer: shown before anything is asked."""
+def welcome(
+    banks: Sequence[Bank], counts: Sequence[int], minutes: tuple[int, int | None]
+) -> RenderableType:
+    """The three sides in a few lines, the expected time and how to answer: shown before
+    anything is asked. ``counts``: the questions of each bank (per partner: the most that a
+    kind of partner is asked); ``minutes``: with one partner, and per further partner (or
+    None)."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     table.add_column(justify="right", style="dim")
-    for bank in banks:
-        count = f"{len(bank.questions)} vragen" + (" per partner" if bank.per_partner else "")
+    for bank, n in zip(banks, counts, strict=True):
+        count = f"{n} vragen" + (" per partner" if bank.per_partner else "")
         table.add_row(bank.side, bank.key_question or SIDE_QUESTIONS[bank.side], count)
+    total, per_partner = minutes
+    duration = f"Duur: ± {total} minuten"
+    if per_partner is not None:
+        duration += f"; per extra partner ± {per_partner} minuten"
     return Group(
         Text(""),
         Rule("Samenwerkingsscan"),
@@ -86,6 +95,7 @@ def welcome(banks: Sequence[Bank]) -> RenderableType:
             + (":" if len(banks) == 3 else "; u vult nu in:")
         ),
         table,
+        Text(duration + "."),
         Text("Typ bij elke vraag het nummer van uw antwoord en druk op Enter.", style="dim"),
     )
 
@@ -138,9 +148,21 @@ def partner_intro(partner: PartnerAnswers, number: int, count: int) -> Renderabl
         Text.assemble(
             (f"Partner {number} van {count}: ", "bold"),
             (partner.name, "bold cyan"),
-            f" ({partner.kind})",
+            f" ({partner.kind}{', korte vorm' if partner.short else ''})",
         ),
     )
+
+
+def short_form_offer(partner: PartnerAnswers, short: int, full: int) -> RenderableType:
+    return Text.assemble(
+        "Voor ",
+        (partner.name, "bold cyan"),
+        f" kunt u de korte vorm invullen: {short} vragen in plaats van {full}.",
+    )
+
+
+def short_form_prompt() -> str:
+    return "Korte vorm (k) of alle vragen (v)? [k]: "
 
 
 def question(
@@ -168,6 +190,8 @@ def question(
         for value in scale:
             table.add_row(str(value.value), value.label)
         table.add_row("w", "Weet niet")
+        if item.allows_nvt:
+            table.add_row("n", "Niet van toepassing")
         parts.append(Group(Text(""), table))
     else:
         parts.append(Text("Open vraag: typ uw antwoord, of druk op Enter om over te slaan."))
@@ -180,8 +204,9 @@ def question(
 
 
 def describe(value: int | str, scale: Sequence[ScaleValue]) -> str:
-    """An answer as the user saw it: ``3 · Grotendeels``, ``weet niet``, or the quoted text."""
-    if isinstance(value, str) and value not in (WEET_NIET, NVT):
+    """An answer as the user saw it: ``3 · Grotendeels``, ``weet niet``, ``niet van
+    toepassing``, or the quoted text."""
+    if isinstance(value, str) and value != WEET_NIET and (value != NVT or not scale):
         return f"“{value}”" if value else "(leeg)"
     return describe_answer(value, {v.value: v.label for v in scale})
 
@@ -189,7 +214,8 @@ def describe(value: int | str, scale: Sequence[ScaleValue]) -> str:
 def answer_prompt(current: int | str | None) -> str:
     if current is None or current == "":
         return "Uw antwoord: "
-    return f"Uw antwoord [{'w' if current == WEET_NIET else current}]: "
+    typed = {WEET_NIET: "w", NVT: "n"}.get(str(current), current)
+    return f"Uw antwoord [{typed}]: "
 
 
 def help_text(item: Question) -> RenderableType:

@@ -20,7 +20,6 @@ INK = "#1f2a33"
 MUTED = "#66727d"
 GRID = "#c9d0d6"
 PRIMARY = "#1d5573"
-SPREAD = "#8fb4c9"
 FONT = "Open Sans, DejaVu Sans, sans-serif"
 
 # Level colours from the lowest to the highest level: light to dark, so that grey print keeps
@@ -69,13 +68,6 @@ def _hex(rgb: tuple[int, ...]) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
-def _band_tints(count: int) -> list[str]:
-    """Very light greys for the level zones behind a chart, darker for higher levels."""
-    return [
-        _hex((g, g, g)) for g in (248 - round(18 * i / max(count - 1, 1)) for i in range(count))
-    ]
-
-
 def _svg(width: float, height: float, summary: str, body: list[str], y0: float = 0) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {y0:g} {width:g} {height:g}" '
@@ -90,28 +82,9 @@ def _text(x: float, y: float, text: str, size: float = 11, **attrs: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}"{extra}>{escape(text)}</text>'
 
 
-def _text_width(text: str, size: float) -> float:
-    """A generous estimate of the width of ``text`` in Open Sans at ``size`` (0.55 em a
-    character; running text measures 0.47–0.5 em)."""
-    return 0.55 * size * len(text)
-
-
-def _fitted(text: str, room: float, size: float, smallest: float = 7.0) -> tuple[str, float]:
-    """``text`` at the largest font size from ``size`` down to ``smallest`` that fits in ``room``
-    units; shortened with an ellipsis when it does not fit even at the smallest size."""
-    fitting = min(size, room / max(_text_width(text, 1), 1e-9))
-    if fitting >= smallest:
-        return text, round(fitting, 1)
-    keep = max(int(room / _text_width("x", smallest)) - 1, 1)
-    return text[:keep].rstrip() + "…", smallest
-
-
-def _lines(label: str, width: int, max_lines: int = 2) -> list[str]:
-    lines = textwrap.wrap(label, width, break_on_hyphens=False) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return lines
+def _lines(label: str, width: int) -> list[str]:
+    """``label`` wrapped at ``width`` characters, whole: no word is cut off or left out."""
+    return textwrap.wrap(label, width, break_on_hyphens=False) or [""]
 
 
 def _summary(values: Sequence[Bar]) -> str:
@@ -121,32 +94,25 @@ def _summary(values: Sequence[Bar]) -> str:
 def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> Markup:
     """Horizontal bars on a 0–100 axis over the level zones; whiskers show a team's spread.
 
-    ``bands`` are the levels every row shares: a strip in the level colours above the plot
-    names each zone, its name centred in its own part of the strip. A row with its own
-    ``bands`` (sides with their own ladders) gets its zones in its own background, each named
-    in small type at the top of its zone. Labels are wrapped whole (never cut off); a row is as
-    high as its label needs.
+    The zones are drawn in the (light) level colours: ``bands`` when every row shares one
+    ladder, else each row's own ``bands``. The chart names no level itself: a level name does
+    not fit a narrow zone whole, so the report names them in the caption, with swatches in the
+    same colours. Labels are wrapped whole (never cut off); a row is as high as its label needs.
     """
     label_w, right, row_pad = 200.0, 46.0, 12.0
-    width = 640.0
+    width, top = 640.0, 6.0
     plot_w = width - label_w - right
-    shared = bool(bands) and not any(v.bands for v in values)
-    top = 30.0 if shared else 8.0
-    labels = [_lines(v.label, LABEL_CHARS, max_lines=4) for v in values]
-    heights = [max(34.0 if shared else 40.0, 13.0 * len(lines) + row_pad) for lines in labels]
+    labels = [_lines(v.label, LABEL_CHARS) for v in values]
+    heights = [max(30.0, 13.0 * len(lines) + row_pad) for lines in labels]
     bottom = top + sum(heights)
 
     def x(score: float) -> float:
         return label_w + plot_w * max(0.0, min(score, 100.0)) / 100
 
     body: list[str] = []
-    if shared:
-        body += _zones(bands, x, top, bottom - top)
-        body += _zone_strip(bands, x, top - 22)
     row_top = top
     for value, row_h in zip(values, heights, strict=True):
-        if not shared and (value.bands or bands):
-            body += _zones(value.bands or bands, x, row_top + 2, row_h - 4, named=True)
+        body += _zones(value.bands or bands, x, row_top + 1.5, row_h - 3)
         row_top += row_h
     for tick in range(0, 101, 20):
         body.append(
@@ -156,7 +122,7 @@ def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> 
         body.append(_text(x(tick), bottom + 14, str(tick), 9, fill=MUTED, text_anchor="middle"))
     row_top = top
     for value, lines, row_h in zip(values, labels, heights, strict=True):
-        mid = row_top + row_h / 2 + (0 if shared else 4)
+        mid = row_top + row_h / 2
         row_top += row_h
         for j, line in enumerate(lines):
             body.append(
@@ -197,42 +163,41 @@ LABEL_CHARS = 32
 
 
 def _zones(
-    bands: Sequence[Band],
-    x: Callable[[float], float],
-    top: float,
-    height: float,
-    named: bool = False,
+    bands: Sequence[Band], x: Callable[[float], float], top: float, height: float
 ) -> list[str]:
-    """The level zones as light backgrounds; ``named``: each zone's name at its top."""
-    out = []
+    """The level zones of one row (or of all rows) in their level colours, lightened."""
+    out: list[str] = []
+    if not bands:
+        return out
     ends = [b.start for b in bands[1:]] + [100.0]
-    for band, tint, colour, end in zip(
-        bands, _band_tints(len(bands)), level_colours(len(bands)), ends, strict=True
-    ):
-        left, span = x(band.start), x(end) - x(band.start)
-        out.append(
-            f'<rect x="{left:.1f}" y="{top:.1f}" width="{span:.1f}" height="{height:.1f}" '
-            f'fill="{colour if named else tint}" fill-opacity="{0.45 if named else 1}"/>'
-        )
-        if named:
-            name, size = _fitted(band.name, span - 4, 7.5, smallest=5.5)
-            out.append(_text(left + 2, top + size + 0.5, name, size, fill=MUTED))
-    return out
-
-
-def _zone_strip(bands: Sequence[Band], x: Callable[[float], float], strip_top: float) -> list[str]:
-    """A strip in the level colours above the plot, each zone named in its own part."""
-    out = []
-    ends = [b.start for b in bands[1:]] + [100.0]
-    strip_h = 16.0
     for band, colour, end in zip(bands, level_colours(len(bands)), ends, strict=True):
         left, span = x(band.start), x(end) - x(band.start)
         out.append(
-            f'<rect x="{left:.1f}" y="{strip_top:g}" width="{span:.1f}" height="{strip_h:g}" '
-            f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
-        )
-        name, size = _fitted(band.name, span - 6, 9.5)
-        out.append(
-            _text(left + span / 2, strip_top + 8 + size * 0.36, name, size, text_anchor="middle")
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{span:.1f}" height="{height:.1f}" '
+            f'fill="{colour}" fill-opacity="0.7"/>'
         )
     return out
+
+
+def level_strip(value: Bar, bands: Sequence[Band], title: str) -> Markup:
+    """A small bar on the level zones (no text): a score card's picture of where a side
+    stands on its own ladder, with the team's spread as a whisker."""
+    width, height, pad = 200.0, 22.0, 2.0
+
+    def x(score: float) -> float:
+        return pad + (width - 2 * pad) * max(0.0, min(score, 100.0)) / 100
+
+    body = _zones(bands, x, 0, height)
+    mid = height / 2
+    if value.score is not None:
+        body.append(
+            f'<rect x="{x(0):.1f}" y="{mid - 4:g}" width="{x(value.score) - x(0):.1f}" '
+            f'height="8" fill="{PRIMARY}"/>'
+        )
+    if value.score is not None and value.low is not None and value.high is not None:
+        lo, hi = x(value.low), x(value.high)
+        body.append(
+            f'<path d="M{lo:.1f} {mid:g}H{hi:.1f}M{lo:.1f} {mid - 5:g}V{mid + 5:g}'
+            f'M{hi:.1f} {mid - 5:g}V{mid + 5:g}" stroke="{INK}" stroke-width="1.2" fill="none"/>'
+        )
+    return _svg(width, height, title, body)

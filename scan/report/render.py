@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -44,13 +45,13 @@ from scan.bank import (
 )
 from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
-from scan.report.charts import Band, Bar, bar_chart, level_colours
+from scan.report.charts import Band, Bar, bar_chart, level_colours, level_strip
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
 from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
 from scan.result import Highlight as ResultHighlight
 from scan.scoring.engine import round_half_up
-from scan.scoring.progress import version_notes
+from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
 from scan.util.resources import data_folder
@@ -101,6 +102,7 @@ class LevelView:
     name: str
     index: int
     colour: str
+    start: float
 
     @property
     def css_class(self) -> str:
@@ -195,11 +197,15 @@ class SideView:
     spread: Spread | None
     dimensions: list[DimensionView]
     chart: Markup
+    strip: Markup
+    """The score card's small bar on the side's own levels."""
     blind_spots: list[DimensionView]
     partners: list[PartnerView] | None
     levels: list[LevelView]
     partners_note: str | None = None
     """Team: which partners were merged into "overige partners" or left out, and why."""
+    forms: Forms | None = None
+    """Side B: the form ladders (now → wanted) and profile answers per partner."""
     previous: float | None = None
     change: float | None = None
     previous_level: LevelView | None = None
@@ -222,7 +228,7 @@ class Highlight:
         if level is None:
             return ""
         above = [lv for lv in self.side.levels if lv.index == level.index + 1]
-        return f"Van {level.name} naar {above[0].name}" if above else f"{level.name} vasthouden"
+        return f"Naar {above[0].name}" if above else f"{level.name} vasthouden"
 
 
 @dataclass(frozen=True)
@@ -271,6 +277,12 @@ def build_context(
         for side in SIDES
         if side in result.sides and (bank := banks.by_side(side)) is not None
     ]
+    sides = [
+        dataclasses.replace(s, forms=forms_view(result, banks, s, team, min_group))
+        if s.bank.per_partner
+        else s
+        for s in sides
+    ]
     views = {(s.letter, d.id): (s, d) for s in sides for d in s.dimensions}
 
     def shown(points: Sequence[ResultHighlight]) -> list[Highlight]:
@@ -306,16 +318,7 @@ def build_context(
         "sides": sides,
         "bands": shared,
         "level_styles": level_styles(banks),
-        "overview_chart": bar_chart(
-            [
-                _value(f"{s.letter}. {s.bank.title}", s.score, s.spread, _bands(s.bank))
-                for s in sides
-            ]
-            if not shared
-            else [_value(f"{s.letter}. {s.bank.title}", s.score, s.spread) for s in sides],
-            shared or [],
-            "Score per kant: " + "; ".join(f"{s.letter} {format_score(s.score)}" for s in sides),
-        ),
+        "unfinished": unfinished(result),
         "attention": shown(result.attention),
         "strengths": shown(result.strengths),
         "discuss": shown(result.discuss),
@@ -336,7 +339,7 @@ def _level(bank: Bank, level_id: str | None) -> LevelView | None:
     if level is None:
         return None
     i = bank.levels.index(level)
-    return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i])
+    return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i], level.start)
 
 
 def _spread(obj: Any, min_group: int) -> Spread | None:
@@ -407,14 +410,20 @@ def _side_view(
     partners, note = None, None
     if bank.per_partner:
         partners, note = _partner_columns(bank, getattr(side, "partners", []), min_group)
+    spread = _spread(side, min_group)
     return SideView(
         letter=letter,
         bank=bank,
         score=side.score,
         level=_level(bank, side.level),
-        spread=_spread(side, min_group),
+        spread=spread,
         dimensions=dims,
         chart=bar_chart(values, _bands(bank), summary),
+        strip=level_strip(
+            _value(bank.title, side.score, spread),
+            _bands(bank),
+            f"Kant {letter}: {format_score(side.score)} op de niveaus van deze kant",
+        ),
         blind_spots=[d for d in dims if d.id in blind],
         partners=partners,
         levels=[lv for lv in (_level(bank, level.id) for level in bank.levels) if lv],
@@ -601,6 +610,107 @@ def _progress_view(
             if d.level and d.previous_level and d.level.index < d.previous_level.index
         ),
     }
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """One partner on a form ladder: per step how many chose it as now and as wanted (a
+    personal report: 0 or 1)."""
+
+    partner: str
+    now: list[int]
+    wanted: list[int]
+
+
+@dataclass(frozen=True)
+class FormLadder:
+    """A ``gewenst_van`` pair shown on its own ladder (the scale), not as a 0–100 score."""
+
+    question: str
+    steps: list[str]
+    rows: list[LadderRow]
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """A profile question (``gescoord: false``) and per partner the answers given."""
+
+    question: str
+    answers: list[str]
+
+
+@dataclass(frozen=True)
+class Forms:
+    ladders: list[FormLadder]
+    partners: list[str]
+    profile: list[ProfileRow]
+    note: str | None
+
+
+def forms_view(
+    result: AnyResult, banks: BankSet, side: SideView, team: bool, min_group: int
+) -> Forms | None:
+    """The form ladders ("nu → gewenst") and profile answers per partner of a per-partner
+    side. A team shows only the partners it may name (rated by ``min_group`` colleagues)."""
+    named = {normalise_text(p.name): p.name for p in side.partners or [] if not p.merged}
+    sources = result.participants if isinstance(result, TeamResult) else [result]
+    found: dict[str, list[Any]] = {}
+    for one in sources:
+        own = one.sides.get(side.letter)  # type: ignore[call-overload]
+        for partner in getattr(own, "partners", []):
+            name = named.get(normalise_text(partner.name))
+            if name is not None:
+                found.setdefault(name, []).append(partner)
+    ladders: dict[str, FormLadder] = {}
+    profile: dict[str, dict[str, Counter[str]]] = {}
+    for name, partners in found.items():
+        for partner in partners:
+            for wish in partner.wishes:
+                located = banks.question(wish.question)
+                if located is None:
+                    continue
+                bank, _, question = located
+                values = [v.value for v in bank.scale_of(question)]
+                ladder = ladders.setdefault(
+                    wish.question,
+                    FormLadder(question.text, [v.label for v in bank.scale_of(question)], []),
+                )
+                row = next((r for r in ladder.rows if r.partner == name), None)
+                if row is None:
+                    row = LadderRow(name, [0] * len(values), [0] * len(values))
+                    ladder.rows.append(row)
+                if wish.current in values:
+                    row.now[values.index(wish.current)] += 1
+                if wish.desired in values:
+                    row.wanted[values.index(wish.desired)] += 1
+            for qid, answer in partner.profile.items():
+                located = banks.question(qid)
+                text = located[2].text if located else qid
+                profile.setdefault(text, {}).setdefault(name, Counter())[answer.label] += 1
+    if not ladders and not profile:
+        return None
+    names = list(found)
+    rows = [
+        ProfileRow(
+            text,
+            [
+                "; ".join(
+                    f"{label} ({count}×)" if team else label
+                    for label, count in by_partner.get(name, Counter()).most_common()
+                )
+                or "–"
+                for name in names
+            ],
+        )
+        for text, by_partner in profile.items()
+    ]
+    left_out = len(side.partners or []) - len(named) if team else 0
+    note = (
+        f"Alleen partners die door minstens {min_group} collega's zijn beoordeeld (anonimiteit)."
+        if team and (left_out or any(p.merged for p in side.partners or []))
+        else None
+    )
+    return Forms(list(ladders.values()), names, rows, note)
 
 
 def _shared_bands(banks: BankSet) -> list[Band] | None:

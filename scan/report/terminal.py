@@ -35,7 +35,7 @@ from scan.result import (
     TeamSideResult,
 )
 from scan.scoring.engine import round_half_up
-from scan.scoring.progress import version_notes
+from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import role_groups
 
 BAR_WIDTH = 12
@@ -51,6 +51,9 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
     """The renderables of :func:`show_result`, in order."""
     team = isinstance(result, TeamResult)
     yield _heading(result)
+    note = unfinished(result)
+    if note:
+        yield Text(note, style="bold yellow")
     yield from _progress(result, banks)
     for side, side_result in result.sides.items():
         bank = banks.by_id(side_result.bank)

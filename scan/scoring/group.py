@@ -13,7 +13,7 @@ from scan.answers import AnswerFile, load_answers
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
 from scan.result import AnyResult
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.team import MIN_GROUP, team_result
 
 

@@ -135,3 +135,26 @@ def version_notes(result: AnyResult, banks: BankSet) -> list[str]:
                 "vergeleken."
             )
     return notes
+
+
+def unfinished(result: AnyResult) -> str | None:
+    """A Dutch line when a scan is not finished (``voortgang``), for terminal and report:
+    "32 van 70 vragen beantwoord"; for a team, how many respondents did not finish."""
+    if isinstance(result, Result):
+        done = result.progress
+        if done.answered >= done.questions:
+            return None
+        return (
+            f"Deze scan is niet afgerond: {done.answered} van {done.questions} vragen "
+            "beantwoord. Scores zonder genoeg antwoorden ontbreken."
+        )
+    open_ = [p.progress for p in result.participants if p.progress.answered < p.progress.questions]
+    if not open_:
+        return None
+    answered = sum(p.answered for p in open_)
+    questions = sum(p.questions for p in open_)
+    verb = "heeft" if len(open_) == 1 else "hebben"
+    return (
+        f"{len(open_)} van de {result.respondents} respondenten {verb} de scan niet afgerond "
+        f"(samen {answered} van {questions} vragen beantwoord)."
+    )

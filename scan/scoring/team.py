@@ -48,7 +48,8 @@ from scan.result import (
     TeamSideResult,
     result_json,
 )
-from scan.scoring.engine import DimensionView, Scorer, advice_for, blind_spots_for, round_half_up
+from scan.scoring.build import DimensionView, advice_for, blind_spots_for
+from scan.scoring.engine import Scorer, round_half_up
 from scan.scoring.highlights import Candidate, candidates, highlights
 from scan.scoring.stats import sample_sd
 

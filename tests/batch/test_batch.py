@@ -1,5 +1,5 @@
 """``scan batch`` and ``scan sjabloon`` end to end: every respondent of an export scored exactly
-as the same answers in an answer file would be (``scan.scoring.engine.score``), bad respondents
+as the same answers in an answer file would be (``scan.scoring.build.score``), bad respondents
 named and left out, Dutch Excel output, group and quality tables."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from scan.batch.rows import result_columns
 from scan.batch.tables import _Sums
 from scan.cli.commands import app
 from scan.result import result_data
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.team import spread
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -8,15 +8,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scan.answers import Respondent
-from scan.bank import WEET_NIET, load_bankset
+from scan.bank import NVT, NVT_WORDS, WEET_NIET, load_bankset
+from scan.batch import rows as rows_module
 from scan.batch.rows import Identity, csv_line
 from scan.cli.commands import app
-from scan.scoring.engine import build_result_data, scorer_for
+from scan.scoring import engine
+from scan.scoring.build import build_result_data
+from scan.scoring.engine import scorer_for
 from tests.conftest import FIXTURES
 
 NEW = FIXTURES / "banken-2026.2"
@@ -35,6 +39,10 @@ COLUMNS = {
     "partner.zoeker": 2,
 }
 KINDS = ["mbo", "bedrijf", "instelling", "anders", ""]
+NVT_CELLS = {
+    q: ["nvt", "N.v.t.", "Niet van toepassing"] for q in ("regio.krimp", "partner.contactpersoon")
+}
+"""Cells for "niet van toepassing", in the two columns whose question allows it."""
 
 
 @st.composite
@@ -44,7 +52,11 @@ def rows(draw: st.DrawFn) -> list[tuple[str, str, dict[str, str]]]:
     for _ in range(draw(st.integers(1, 8))):
         partner = draw(st.sampled_from(["", "ROC", "Bouw"]))
         cells = {
-            qid: draw(st.sampled_from(["", "weet niet", *map(str, range(1, top + 1))]))
+            qid: draw(
+                st.sampled_from(
+                    ["", "weet niet", *NVT_CELLS.get(qid, []), *map(str, range(1, top + 1))]
+                )
+            )
             for qid, top in COLUMNS.items()
             if partner or not qid.startswith("partner.")
         }
@@ -54,7 +66,9 @@ def rows(draw: st.DrawFn) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def value(cell: str) -> Any:
-    return WEET_NIET if cell == "weet niet" else int(cell)
+    if cell == "weet niet":
+        return WEET_NIET
+    return NVT if cell.lower() in NVT_WORDS else int(cell)
 
 
 def export(tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]) -> Path:
@@ -79,11 +93,8 @@ SETTINGS = settings(
 )
 
 
-@SETTINGS
-@given(respondents=rows())
-def test_csv_fast_path_scores_per_partner_kind(
-    tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]
-) -> None:
+def check_csv(tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]) -> None:
+    """The CSV table of ``scan batch`` (the memoised fast path) equals the engine's rows."""
     result = CliRunner().invoke(
         app, ["batch", str(export(tmp_path, respondents)), "-o", "-", "--vragenlijsten", str(NEW)]
     )
@@ -93,6 +104,14 @@ def test_csv_fast_path_scores_per_partner_kind(
         csv_line(Identity(f"r{i}", "", "", ""), engine_scores(*r)).removesuffix("\r\n")
         for i, r in enumerate(respondents)
     ]
+
+
+@SETTINGS
+@given(respondents=rows())
+def test_csv_fast_path_scores_per_partner_kind(
+    tmp_path: Path, respondents: list[tuple[str, str, dict[str, str]]]
+) -> None:
+    check_csv(tmp_path, respondents)
 
 
 @SETTINGS
@@ -111,3 +130,18 @@ def test_json_has_the_profile_answers(
         build_result_data(BANKS, engine_scores(*r), Respondent(name=f"r{i}"))
         for i, r in enumerate(respondents)
     ]
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(respondents=rows())
+def test_csv_fast_path_with_memo_tables_of_one(
+    tmp_path: Path,
+    respondents: list[tuple[str, str, dict[str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With every memo full after one entry, the fast path computes every row afresh."""
+    monkeypatch.setattr(rows_module, "MEMO_ENTRIES", 1)
+    monkeypatch.setattr(engine, "CACHE_LIMIT", 1)
+    check_csv(tmp_path, respondents)

@@ -104,3 +104,21 @@ def test_help_and_usage_errors_are_dutch(runner: CliRunner) -> None:
     assert "Onbekend commando 'onbekend'" in unknown.stderr
     option = runner.invoke(app, ["vragenlijsten", "--foo"])
     assert "Onbekende optie: --foo" in option.stderr
+
+
+def test_valideer_and_schema_know_format_2026_2(runner: CliRunner, tmp_path: Path) -> None:
+    new = TEST_BANKS.parent / "banken-2026.2"
+    assert runner.invoke(app, ["valideer", str(new)]).exit_code == 0
+    text = (new / "partner.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "partner.yaml"
+    bad.write_text(text.replace("gewenst_van: vorm,", "gewenst_van: persoon,"), encoding="utf-8")
+    result = runner.invoke(app, ["valideer", str(bad)])
+    assert result.exit_code == 1
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, s in enumerate(lines, 1) if "gewenst_van: persoon" in s)
+    assert (
+        f"{bad}:{line}: onderdelen[1].vragen[3].gewenst_van: 'persoon' heeft schaal 'mate'"
+        in result.stderr
+    )
+    question = json.loads(runner.invoke(app, ["schema"]).stdout)["$defs"]["Question"]
+    assert {"gescoord", "soorten", "nvt", "kort", "gewenst_van"} <= set(question["properties"])

@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from scan.answers import AnswerFile, load_answers
-from scan.bank import WEET_NIET, BankSet
+from scan.bank import WEET_NIET, BankSet, load_bankset
 from scan.cli.commands import app
-from scan.scoring.engine import score
+from scan.result import result_data
+from scan.scoring.build import score
 from tests.conftest import TEST_BANKS
 
 SCAN = str(Path(sys.executable).with_name("scan"))
@@ -196,3 +197,33 @@ def test_partners_asked_in_the_terminal_and_details_first(tmp_path: Path) -> Non
         f"scan start --uit antwoorden-anna-de-vries.yaml --vragenlijsten {TEST_BANKS}"
     )
     assert (tmp_path / "antwoorden-anna-de-vries.yaml").exists()
+
+
+@pytest.mark.slow
+def test_2026_2_banks_nvt_short_form_and_expected_time(tmp_path: Path) -> None:
+    """Format 2026.2 in a real terminal: the expected time, ``n`` where allowed, a second
+    partner in the short form; the file then scores."""
+    new = TEST_BANKS.parent / "banken-2026.2"
+    args = ["start", *DETAILS, "--uit", "scan.yaml", "--vragenlijsten", str(new), "--kanten", "A,B"]
+    args += ["--partner", "ROC Midden:mbo", "--partner", "Bouw BV:bedrijf"]
+    child = terminal(args, tmp_path)
+    child.expect_exact("Duur: ± 5 minuten; per extra partner ± 2 minuten.")
+    child.expect_exact("vraag 1 van ")
+    answer(child, "n")
+    child.expect_exact("‘n’ staat niet op de schaal")
+    answer(child, "2", "3")
+    child.expect_exact("n  Niet van toepassing")
+    answer(child, "n", "3", "2", "", "3", "4", "n", "4", "2", "6")
+    child.expect_exact("Voor Bouw BV kunt u de korte vorm invullen: 3 vragen in plaats van 6.")
+    child.expect_exact("Korte vorm (k) of alle vragen (v)? [k]: ")
+    child.sendline("k")
+    answer(child, "2", "2", "3")
+    output, status = finish(child)
+    assert status == 0, output
+    banks = load_bankset(new)
+    answers = load_answers(tmp_path / "scan.yaml", banks)[0]
+    assert answers.answers["regio.krimp"] == "nvt"
+    assert [p.short for p in answers.partners] == [False, True]
+    data = result_data(score(banks, answers))
+    assert data["kanten"]["B"]["partners"][1]["kort"] is True
+    assert data["voortgang"] == {"beantwoord": 14, "vragen": 14}

@@ -26,7 +26,7 @@ from scan.report.render import (
     report_html,
     report_pdf,
 )
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.util.gc_pause import paused_garbage_collector
 
 HOSTILE_SCHOOL = "De <b>Brug</b> {{ 7*7 }}"

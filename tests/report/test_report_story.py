@@ -57,9 +57,12 @@ def test_summary_page_names_what_the_json_names(
             assert point["partner"] in first
     discuss = summary[summary.index("Eerst samen bespreken") :]
     strengths = summary[summary.index("Sterke punten") : summary.index("Eerst samen bespreken")]
-    for point in data["bespreken"]:
+    for point in data["bespreken"][:2]:  # the summary names two; the sides flag every one
         assert names[(point["kant"], point["onderdeel"])] in discuss
+    for point in data["bespreken"]:
         assert names[(point["kant"], point["onderdeel"])] not in strengths
+    if len(data["bespreken"]) > 2:
+        assert f"En {len(data['bespreken']) - 2} ander" in discuss
     for point in data["sterke_punten"]:
         assert names[(point["kant"], point["onderdeel"])] in strengths
 
@@ -178,3 +181,24 @@ def text_ends(page: object) -> list[float]:
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
     return ends
+
+
+@pytest.mark.slow
+def test_an_unfinished_scan_says_so_everywhere(runner: CliRunner, tmp_path: Path) -> None:
+    answers = AnswerFile(
+        respondent=Respondent(name="Half", school="Het Baken", team="Zorg & Welzijn"),
+        answers={"regio.honkvast": 2, "regio.bevolking": 3},
+    )
+    path = tmp_path / "half.yaml"
+    save_answers(answers, path)
+    args = ["resultaat", str(path), "--vragenlijsten", str(TEST_BANKS)]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    done, total = data["voortgang"]["beantwoord"], data["voortgang"]["vragen"]
+    assert done == 2 and total > done
+    line = f"{done} van {total} vragen beantwoord"
+    out = runner.invoke(app, args, env={"COLUMNS": "200", "NO_COLOR": "1"}).stdout
+    assert line in out
+    text = rapport(runner, tmp_path / "half.pdf", path)
+    assert line in text[1] and "niet afgerond" in text[1]  # the summary page
+    team = runner.invoke(app, [*args[:2], str(ANSWERS / "jan.yaml"), *args[2:]]).stdout
+    assert "1 van de 2 respondenten heeft de scan niet afgerond" in " ".join(team.split())

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from scan.bank import BankSet
 from scan.report.render import ReportOptions, build_context, report_html, report_pdf
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.team import team_result
 from tests.report.test_report import HOSTILE_PARTNER, HOSTILE_REMARK, answers_for
 

@@ -15,7 +15,7 @@ from scan.bank import BankSet
 from scan.cli.commands import app
 from scan.report.terminal import bar, show_result
 from scan.report.text import format_score
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from tests.conftest import FIXTURES, TEST_BANKS
 
 ANSWERS = FIXTURES / "antwoorden"

@@ -18,7 +18,7 @@ import pytest
 from scan.answers import AnswerFile, PartnerAnswers, load_answers
 from scan.bank import BankSet, load_bankset
 from scan.result import Progress, json_record, result_data
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.team import team_result
 from tests.conftest import FIXTURES
 
@@ -183,6 +183,13 @@ def test_bundled_banks_score_a_2026_1_answer_file(bundled_banks: BankSet, tmp_pa
     assert any("regio.verdwenen" in str(w) for w in warnings)
     assert "regio.verdwenen" not in answers.answers
     score(bundled_banks, answers)
+    # the 2026.1 test answers: every bank warns, each once, and the file scores
+    jan, warnings = load_answers(FIXTURES / "antwoorden" / "jan.yaml", bundled_banks)
+    outdated = [str(w) for w in warnings if "tellen niet mee" in str(w)]
+    assert len(outdated) == len({w.split(": ")[1] for w in outdated})  # one per bank
+    partner = next(w for w in outdated if "vragenlijst 'partner'" in w)
+    assert partner.count("partner.regels") == 1  # named once, though two partners answered
+    assert result_data(score(bundled_banks, jan))["voortgang"]["beantwoord"] >= 0
 
 
 def test_team_counts_nvt_and_names_the_weakest_merged_partner(banks: BankSet) -> None:

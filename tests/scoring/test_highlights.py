@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.cli.commands import app
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.highlights import Candidate, highlights, weakest_partner
 from tests.conftest import FIXTURES, TEST_BANKS
 

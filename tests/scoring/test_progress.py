@@ -11,7 +11,7 @@ from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.cli.commands import app
 from scan.result import result_data
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.progress import change, compare
 from scan.scoring.team import group_key, team_result
 from tests.conftest import FIXTURES, TEST_BANKS

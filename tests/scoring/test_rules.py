@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scan.answers import Respondent
-from scan.bank import BankSet
+from scan.bank import Bank, BankSet
 from scan.result import result_data
 from scan.scoring import engine, rules
-from scan.scoring.engine import (
-    DimensionScore,
-    Scorer,
-    Scores,
-    build_result,
-    build_result_data,
-    progress_of,
-)
+from scan.scoring.build import build_result, build_result_data, progress_of
+from scan.scoring.engine import DimensionScore, Scorer, Scores
 from tests.scoring.strategies import Respondent as Answers
 from tests.scoring.strategies import bank_sets, respondents
 
@@ -141,3 +136,45 @@ def test_plain_result_data_equals_the_model_on_random_banks(data: st.DataObject)
         ]
         assert advice["partner"] == min(scored)[2]
         assert "{partner}" not in advice["tekst"]
+
+
+def wide_bank_set() -> BankSet:
+    """One dimension of 40 questions with odd decimal weights and a 7-point scale: its tallies
+    need more than 8 bytes per slot, the struct path for wide slots."""
+    questions = [
+        {
+            "id": f"q{i}",
+            "tekst": f"Vraag {i}?",
+            "schaal": "s",
+            "gewicht": [0.123, 1.789, 2.9, 0.7][i % 4],
+            "nvt": i % 3 == 0,
+            "omgekeerd": i % 5 == 0,
+        }
+        for i in range(40)
+    ]
+    data = {
+        "id": "regio",
+        "kant": "A",
+        "titel": "Breed",
+        "versie": "1",
+        "schalen": {"s": [{"waarde": v, "label": f"L{v}"} for v in (1, 2, 4, 7, 11, 16, 22)]},
+        "niveaus": [{"id": "a", "naam": "A", "vanaf": 0}, {"id": "b", "naam": "B", "vanaf": 50}],
+        "onderdelen": [
+            {"id": "d", "titel": "D", "vragen": questions, "advies": {"a": "x", "b": "y"}}
+        ],
+    }
+    return BankSet((Bank.model_validate(data, by_name=False),), Path("."))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_engine_equals_the_reference_with_slots_wider_than_8_bytes(data: st.DataObject) -> None:
+    banks = wide_bank_set()
+    scorer = Scorer(banks)
+    assert scorer.dimension_tally("regio", 0).as_bytes  # the wide path is taken
+    given = data.draw(respondents(banks, max_partners=0))
+    assert_equal(banks, scorer.score_lean(*given), reference(banks, given))
+    # a tally summed per answer (the batch interface) gives the same dimension
+    tally = scorer.dimension_tally("regio", 0)
+    total = sum(tally.tally(qid, value) for qid, value in given[0].items())
+    assert tally.hit(total)[0] == scorer.score_lean(*given)[0].dimensions[0]

@@ -20,15 +20,8 @@ from scan.answers import load_answers
 from scan.bank import BankSet, load_bankset
 from scan.errors import ScanError
 from scan.result import PartnerSideResult, SideResult, result_data
-from scan.scoring.engine import (
-    PartnerInput,
-    Scorer,
-    SideScore,
-    build_result,
-    round_half_up,
-    score,
-    scorer_for,
-)
+from scan.scoring.build import build_result, score
+from scan.scoring.engine import PartnerInput, Scorer, SideScore, round_half_up, scorer_for
 from tests.conftest import FIXTURES
 
 ANSWERS = FIXTURES / "antwoorden"

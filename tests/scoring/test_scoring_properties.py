@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from scan.answers import Respondent
 from scan.bank import WEET_NIET, Bank, BankSet, Question
 from scan.result import Result, result_data, result_json
-from scan.scoring.engine import PartnerInput, Scores, build_result, build_result_data, scorer_for
+from scan.scoring.build import build_result, build_result_data
+from scan.scoring.engine import PartnerInput, Scores, scorer_for
 from scan.scoring.team import spread, team_result
 
 SETTINGS = settings(

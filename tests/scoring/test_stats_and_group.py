@@ -13,7 +13,7 @@ from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.errors import ScanError
 from scan.result import Result, TeamResult, result_data
-from scan.scoring.engine import score
+from scan.scoring.build import score
 from scan.scoring.group import score_files, score_group
 from scan.scoring.stats import sample_sd
 from scan.scoring.team import team_result

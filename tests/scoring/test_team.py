@@ -22,7 +22,8 @@ from scan.answers import Respondent, load_answers
 from scan.bank import BankSet
 from scan.errors import ScanError
 from scan.result import Result, TeamResult, result_data
-from scan.scoring.engine import Scorer, build_result, score
+from scan.scoring.build import build_result, score
+from scan.scoring.engine import Scorer
 from scan.scoring.team import spread, team_result
 from tests.conftest import FIXTURES
 
