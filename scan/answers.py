@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
@@ -25,6 +26,7 @@ from scan.bank import (
     BankSet,
     PartnerKind,
     Question,
+    Value,
     normalise_text,
 )
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
@@ -32,17 +34,17 @@ from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
 FORMAT: Final = "samenwerkingsscan/antwoorden-1"
-__all__ = ["PARTNER_KINDS", "PartnerKind"]  # re-exported: answer files name the partner kinds
+__all__ = ["PARTNER_KINDS", "PartnerKind", "Value"]  # re-exported: answer files hold them
 
 
-def _answer(value: Any) -> int | str:
+def _answer(value: Any) -> Value:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"moet een getal, '{WEET_NIET}', '{NVT}' of tekst zijn, niet {value!r}")
     return value
 
 
 Answer = Annotated[
-    int | str,
+    Value,
     PlainValidator(_answer),
     WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}]}),
 ]
@@ -318,6 +320,19 @@ def _without_outdated(answers: AnswerFile, banks: BankSet) -> AnswerFile:
             "remarks": {q: r for q, r in answers.remarks.items() if banks.question(q)},
         }
     )
+
+
+def describe_answer(value: Value, labels: Mapping[int, str]) -> str:
+    """An answer as a person reads it: ``3 · Grotendeels`` (the scale's label), ``weet niet``,
+    ``niet van toepassing``, or the text of an open question."""
+    if value == WEET_NIET:
+        return "weet niet"
+    if value == NVT:
+        return "niet van toepassing"
+    if isinstance(value, int):
+        label = labels.get(value)
+        return f"{value} · {label}" if label else str(value)
+    return value
 
 
 def value_problem(bank: Bank, question: Question, value: int | str) -> str | None:

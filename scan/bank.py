@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from scan.errors import RULES, Loc, Problem, ScanError, problems_from_validation, suggest
 from scan.io.documents import Document, load_document
+from scan.util.resources import data_folder
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -26,6 +26,9 @@ SIDES: tuple[Side, ...] = ("A", "B", "C")
 WEET_NIET = "weet_niet"
 NVT = "nvt"
 """The answer "niet van toepassing", allowed on questions with ``nvt: true``."""
+Value = int | str
+"""One answer: a scale value (int), ``weet_niet``, ``nvt`` (where allowed), or the text of an
+open question."""
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
 NVT_WORDS = (NVT, "n.v.t.", "niet van toepassing")
@@ -342,6 +345,10 @@ class Bank(_Model):
                 found = level
         return found
 
+    def level_by_id(self, level_id: str | None) -> Level | None:
+        """The level with this id (None for None or an id this bank does not have)."""
+        return next((level for level in self.levels if level.id == level_id), None)
+
     @property
     def n_scored(self) -> int:
         return sum(len(d.scored) for d in self.dimensions)
@@ -414,14 +421,7 @@ def bundled_folder() -> Path:
     In a wheel they live inside the package (``scan/vragenlijsten``); in a source checkout
     (editable install) they are the top-level ``vragenlijsten/`` beside the package.
     """
-    return resource_dir("vragenlijsten")
-
-
-def resource_dir(name: str) -> Path:
-    inside = Path(str(resources.files("scan"))) / name
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parent.parent / name
+    return data_folder("vragenlijsten")
 
 
 def bank_files(folder: Path) -> list[Path]:

@@ -6,9 +6,8 @@ The core raises :class:`ScanError`; only the CLI turns it into a message and an 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -43,10 +42,6 @@ class ScanError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def display_path(path: Path | str) -> str:
-    return str(path)
-
-
 def format_loc(loc: Loc) -> str:
     """``('onderdelen', 2, 'vragen', 0, 'schaal')`` → ``onderdelen[2].vragen[0].schaal``."""
     out = ""
@@ -58,14 +53,15 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (bedoelt u 'x'?)`` for the closest other choice, or nothing; a word that is itself a
-    choice (a known key in the wrong place) is said to belong elsewhere."""
-    options = list(choices)
-    if word in options:
+def suggest(word: str, choices: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
+    """`` (bedoelt u 'x'?)`` for the closest other choice, or nothing. ``aliases`` (other names of
+    choices, such as a question's text → its id) are matched too; their choice is suggested. A
+    word that is itself a choice (a known key in the wrong place) is said to belong elsewhere."""
+    named = {c: c for c in choices} | dict(aliases or {})
+    if word in named:
         return " (dit veld hoort op een andere plaats)"
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (bedoelt u '{match[0]}'?)" if match else ""
+    match = difflib.get_close_matches(word, list(named), n=1, cutoff=0.6)
+    return f" (bedoelt u '{named[match[0]]}'?)" if match else ""
 
 
 _TYPE_MESSAGES = {

@@ -8,9 +8,7 @@ are reduced to safe characters, so that nothing can be written outside the chose
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -18,29 +16,10 @@ from typing import Any
 
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
+from scan.util.names import slug
 from scan.util.signals import ignore_stop_signals
 
-_UNSAFE = re.compile(r"[^\w.-]+")
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
-
 _banks: BankSet | None = None
-
-
-def safe_name(text: str, fallback: str = "onbekend") -> str:
-    """A file-name part of untrusted text: letters, digits, ``-``, ``_``, ``.``; no leading
-    dot, no path separator, not empty, at most 80 characters."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    name = _UNSAFE.sub("-", plain).strip("-._")[:80].strip("-._")
-    if not name or name.lower() in _RESERVED:
-        return fallback
-    return name
 
 
 def report_paths(folder: Path, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Path]:
@@ -49,14 +28,14 @@ def report_paths(folder: Path, keys: Sequence[tuple[str, str]]) -> dict[tuple[st
     used: set[str] = set()
     root = folder.resolve()
     for school, team in keys:
-        stem = f"rapport-{safe_name(school, 'school')}-{safe_name(team, 'team')}"
+        stem = f"rapport-{slug(school, False, 80) or 'school'}-{slug(team, False, 80) or 'team'}"
         name, n = stem, 1
         while name.lower() in used:
             n += 1
             name = f"{stem}-{n}"
         used.add(name.lower())
         path = root / f"{name}.pdf"
-        if path.parent != root:  # cannot happen with safe_name; a last line of defence
+        if path.parent != root:  # cannot happen with slug; a last line of defence
             raise ScanError(Problem(f"onveilige bestandsnaam {name!r}", str(folder)))
         paths[school, team] = path
     return paths

@@ -10,13 +10,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from scan import __version__
 from scan.cli import nl
-from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console
+
+if TYPE_CHECKING:  # the core is imported inside the commands, so that scan --help starts fast
+    from rich.console import Console
+
+    from scan.answers import AnswerFile
+    from scan.bank import BankSet
+    from scan.batch.run import BatchRequest
+    from scan.errors import Problem
+    from scan.interview.flow import StartRequest
+    from scan.result import AnyResult
+
+from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console, stdout_console
 
 # `scan --help` lists the everyday commands first
 ScanGroup.order = (
@@ -87,14 +98,7 @@ def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def stdout_console(**options: Any) -> Any:
-    """A console for stdout that shows untrusted text harmlessly (see scan.util.console)."""
-    from scan.util.console import SafeConsole
-
-    return SafeConsole(highlight=False, **options)
-
-
-def load_banks(folder: Path | None) -> Any:
+def load_banks(folder: Path | None) -> BankSet:
     from scan.bank import load_bankset
 
     return load_bankset(folder)
@@ -261,7 +265,7 @@ def _start_request(
     team: str | None,
     partners: list[str],
     kanten: str | None,
-) -> Any:
+) -> StartRequest:
     """The checked options of ``scan start``; a malformed value is a usage error (exit 2)."""
     from scan.answers import Respondent
     from scan.interview.flow import (
@@ -293,7 +297,7 @@ def _start_request(
         raise typer.BadParameter(str(exc)) from None
 
 
-def _show_result(console: Any, banks: Any, answers: Any) -> None:
+def _show_result(console: Console, banks: BankSet, answers: AnswerFile) -> None:
     """The result in the terminal, as ``scan resultaat`` shows it."""
     from scan.report.terminal import show_result
     from scan.scoring.build import score
@@ -369,7 +373,7 @@ def report(
 ) -> None:
     """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
     from scan.io.outputs import check_outputs, check_report_output
-    from scan.report.render import ReportOptions, render_html, render_pdf
+    from scan.report.render import ReportOptions
 
     to_stdout = str(uitvoer) == "-"
     if to_stdout:
@@ -393,6 +397,8 @@ def report(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    from scan.report.render import render_html, render_pdf
+
     render = render_html if html else render_pdf
     render(result, banks, answers, uitvoer, options)
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
@@ -400,9 +406,9 @@ def report(
 
 def bank_files(folder: Path | None) -> list[Path]:
     """The bank files of ``--vragenlijsten`` (inputs that no output may replace)."""
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml"})
+    from scan.bank import bank_files as files_in
+
+    return files_in(folder) if folder is not None and folder.is_dir() else []
 
 
 def check_binary_stdout(what: str) -> None:
@@ -534,7 +540,9 @@ def web_form(
         print(terminal_safe(summary, multiline=True), file=sys.stderr, flush=True)
 
 
-def with_previous(result: Any, paths: list[Path] | None, banks: Any, min_group: int) -> Any:
+def with_previous(
+    result: AnyResult, paths: list[Path] | None, banks: BankSet, min_group: int
+) -> AnyResult:
     """``result`` compared with the earlier scan in ``paths`` (answer files or one result
     JSON); ``result`` itself when there are none."""
     if not paths:
@@ -556,8 +564,8 @@ def with_previous(result: Any, paths: list[Path] | None, banks: Any, min_group: 
 
 
 def load_results(
-    paths: list[Path], banks: Any, mixed: bool = False, min_group: int = 3
-) -> tuple[Any, list[Any]]:
+    paths: list[Path], banks: BankSet, mixed: bool = False, min_group: int = 3
+) -> tuple[AnyResult, list[AnswerFile]]:
     """The result of the answer files and the answers (warnings printed on stderr);
     ``min_group`` is a team result's ``--min-groep``."""
     from scan.scoring.group import score_files
@@ -646,9 +654,10 @@ def batch(
 ) -> None:
     """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
     from scan.batch.run import BatchRequest, run_batch
+    from scan.batch.tables import GROUPINGS
     from scan.io.exports import check_encoding, parse_delimiter
 
-    if groepeer is not None and groepeer not in ("school", "team"):
+    if groepeer is not None and groepeer not in GROUPINGS:
         raise typer.BadParameter("kies 'school' of 'team'", param_hint="--groepeer")
     request = BatchRequest(
         exports=exports,
@@ -676,7 +685,7 @@ def batch(
         raise Reported()  # exit 1: some respondents scored, others skipped
 
 
-def check_batch_outputs(request: Any, banks_folder: Path | None) -> None:
+def check_batch_outputs(request: BatchRequest, banks_folder: Path | None) -> None:
     """No output of ``scan batch`` may be an input, nor two outputs one file."""
     from scan.batch.run import groups_path
     from scan.io.outputs import check_outputs
@@ -699,11 +708,11 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}en"
 
 
-def _problem_printer(console: Any) -> Callable[[Any], None]:
+def _problem_printer(console: Console) -> Callable[[Problem], None]:
     """Print each problem on stderr as soon as it is found (all of them, not just 50)."""
     from rich.markup import escape
 
-    def show(problem: Any) -> None:
+    def show(problem: Problem) -> None:
         console.print(f"[red]fout:[/] {escape(str(problem))}")
 
     return show
@@ -712,7 +721,7 @@ def _problem_printer(console: Any) -> Callable[[Any], None]:
 class _ReportProgress:
     """A rich progress bar on stderr for rendering reports, shown once rendering starts."""
 
-    def __init__(self, console: Any) -> None:
+    def __init__(self, console: Console) -> None:
         self.console = console
         self.bar: Any = None
         self.task: Any = None

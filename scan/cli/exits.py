@@ -11,11 +11,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from scan.cli import nl
+
+if TYPE_CHECKING:
+    from scan.errors import Problem
+    from scan.util.console import SafeConsole
 
 
 class ExitCode(IntEnum):
@@ -95,14 +99,18 @@ def ended(exc: BaseException) -> int:
     return code
 
 
-def stderr_console() -> Any:
-    """Messages on stderr; untrusted text in them is shown harmlessly (scan.util.console)."""
+def stdout_console(**options: Any) -> SafeConsole:
+    """A console for stdout (or stderr) that shows untrusted text harmlessly."""
     from scan.util.console import SafeConsole
 
-    return SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(highlight=False, **options)
 
 
-def report_problems(problems: Sequence[Any], kind: str = "fout") -> None:
+def stderr_console() -> SafeConsole:
+    return stdout_console(stderr=True, soft_wrap=True)
+
+
+def report_problems(problems: Sequence[Problem], kind: str = "fout") -> None:
     """Print problems (``bestand:regel: veld: melding``) to stderr, at most 50 of them."""
     from rich.markup import escape
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import re
-import unicodedata
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from enum import Enum
@@ -27,6 +25,7 @@ from scan.answers import (
     PartnerAnswers,
     PartnerKind,
     Respondent,
+    Value,
     load_answers,
     new_answers,
     save_answers,
@@ -47,12 +46,12 @@ from scan.errors import Problem, ScanError, suggest
 from scan.interview import view
 from scan.io.documents import load_document
 from scan.io.locking import FileLock, Fingerprint, changed_since
+from scan.util.names import slug
 from scan.util.signals import signals_held
 
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
 Save = Callable[[AnswerFile], None]
-Value = int | str
 
 
 class OptionError(ValueError):
@@ -115,8 +114,8 @@ def check_output_path(path: Path) -> None:
 
 def default_path(name: str | None, folder: Path) -> Path:
     """``antwoorden-jan-jansen.yaml`` in ``folder`` (``antwoorden.yaml`` without a usable name)."""
-    slug = slugify(name or "")
-    return folder / (f"antwoorden-{slug}.yaml" if slug else "antwoorden.yaml")
+    part = slug(name or "")
+    return folder / (f"antwoorden-{part}.yaml" if part else "antwoorden.yaml")
 
 
 def personal_path(name: str, folder: Path) -> Path:
@@ -139,20 +138,6 @@ def stored_name(path: Path) -> str | None:
     respondent = load_document(path).data.get("respondent")
     name = respondent.get("naam") if isinstance(respondent, dict) else None
     return name if isinstance(name, str) and name.strip() else None
-
-
-def slugify(text: str) -> str:
-    """Lower-case letters and digits joined by ``-``: safe in any file name.
-
-    Latin letters lose their accents (``José`` → ``jose``); a name without any (``Иван``,
-    ``王芳``) keeps its own letters rather than becoming nameless.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    if slug:
-        return slug
-    own = unicodedata.normalize("NFC", text).casefold()
-    return re.sub(r"[\W_]+", "-", own).strip("-")[:60].strip("-")
 
 
 # --- details and the session ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from scan.answers import PartnerAnswers, Respondent
+from scan.answers import PartnerAnswers, Respondent, describe_answer
 from scan.bank import NVT, WEET_NIET, Bank, Question, ScaleValue
 from scan.util.text import valid_text
 
@@ -206,14 +206,9 @@ def question(
 def describe(value: int | str, scale: Sequence[ScaleValue]) -> str:
     """An answer as the user saw it: ``3 · Grotendeels``, ``weet niet``, ``niet van
     toepassing``, or the quoted text."""
-    if value == WEET_NIET:
-        return "weet niet"
-    if value == NVT and scale:
-        return "niet van toepassing"
-    if isinstance(value, int):
-        label = next((v.label for v in scale if v.value == value), "")
-        return f"{value} · {label}" if label else str(value)
-    return f"“{value}”" if value else "(leeg)"
+    if isinstance(value, str) and value != WEET_NIET and (value != NVT or not scale):
+        return f"“{value}”" if value else "(leeg)"
+    return describe_answer(value, {v.value: v.label for v in scale})
 
 
 def answer_prompt(current: int | str | None) -> str:

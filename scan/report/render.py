@@ -33,7 +33,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scan import __version__
-from scan.answers import AnswerFile
+from scan.answers import AnswerFile, describe_answer
 from scan.bank import (
     SIDES,
     WEET_NIET,
@@ -42,25 +42,19 @@ from scan.bank import (
     Dimension,
     Question,
     normalise_text,
-    resource_dir,
 )
 from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
-from scan.report.charts import (
-    Band,
-    Value,
-    bar_chart,
-    format_score,
-    level_colours,
-    level_strip,
-)
+from scan.report.charts import Band, Bar, bar_chart, level_colours, level_strip
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
+from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
 from scan.result import Highlight as ResultHighlight
 from scan.scoring.engine import round_half_up
 from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
+from scan.util.resources import data_folder
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
@@ -83,7 +77,7 @@ MONTHS = [
 
 def templates_folder() -> Path:
     """The templates: ``scan/templates`` in a wheel, top-level ``templates/`` in a checkout."""
-    return resource_dir("templates")
+    return data_folder("templates")
 
 
 @dataclass(frozen=True)
@@ -311,7 +305,7 @@ def build_context(
         ]
 
     shared = _shared_bands(banks)
-    school, team_name = _school_team(result, answers)
+    school, team_name = _school_team(result)
     dates = [a.date for a in answers if a.date is not None]
     if isinstance(result, Result) and result.date is not None:
         dates = [result.date]
@@ -352,13 +346,11 @@ def _bands(bank: Bank) -> tuple[Band, ...]:
 
 
 def _level(bank: Bank, level_id: str | None) -> LevelView | None:
-    if level_id is None:
+    level = bank.level_by_id(level_id)
+    if level is None:
         return None
-    colours = level_colours(len(bank.levels))
-    for i, level in enumerate(bank.levels):
-        if level.id == level_id:
-            return LevelView(level.id, level.name, i, colours[i], level.start)
-    return None
+    i = bank.levels.index(level)
+    return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i], level.start)
 
 
 def _spread(obj: Any, min_group: int) -> Spread | None:
@@ -373,10 +365,10 @@ def _spread(obj: Any, min_group: int) -> Spread | None:
 
 def _value(
     label: str, score: float | None, spread: Spread | None, bands: tuple[Band, ...] = ()
-) -> Value:
+) -> Bar:
     if spread is None:
-        return Value(label, score, bands=bands)
-    return Value(label, score, spread.low, spread.high, bands)
+        return Bar(label, score, bands=bands)
+    return Bar(label, score, spread.low, spread.high, bands)
 
 
 def _compared(bank: Bank, obj: Any) -> dict[str, Any]:
@@ -739,7 +731,7 @@ def _shared_bands(banks: BankSet) -> list[Band] | None:
     return [Band(name, start) for name, start in next(iter(ladders))]
 
 
-def _school_team(result: AnyResult, answers: Sequence[AnswerFile]) -> tuple[str | None, str | None]:
+def _school_team(result: AnyResult) -> tuple[str | None, str | None]:
     if isinstance(result, TeamResult):
         return result.school, result.team
     return result.respondent.school, result.respondent.team
@@ -845,11 +837,7 @@ def _answer_row(
 
 
 def _label(value: int | str | None, labels: dict[int, str]) -> str | None:
-    if value is None:
-        return None
-    if value == WEET_NIET:
-        return "weet niet"
-    return f"{value} · {labels.get(value, value)}" if isinstance(value, int) else str(value)
+    return None if value is None else describe_answer(value, labels)
 
 
 def _short_answer(value: int | str | None) -> str:
