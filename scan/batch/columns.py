@@ -9,7 +9,6 @@ normalising path whose findings are cached in the same table.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scan.answers import PARTNER_KINDS, parse_partner_kind, value_problem
+from scan.answers import PARTNER_KINDS, Value, parse_partner_kind, value_problem
 from scan.bank import NVT, NVT_WORDS, WEET_NIET, Bank, BankSet, Question, normalise_text
 from scan.batch.sources import Layout, recognise
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
@@ -34,9 +33,6 @@ DONT_KNOW_WORDS = ("weet niet", "weet_niet", "weet ik niet", "don't know")
 NOT_APPLICABLE_WORDS = (*NVT_WORDS, "n/a")
 """Cells that mean 'niet van toepassing' (survey tools' "N/A" too): ``nvt`` where the question
 allows it, else 'weet niet' (the respondent could not answer it)."""
-
-Value = int | str
-"""A scale value or ``weet_niet``."""
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
 _CACHE_LIMIT = 512
@@ -799,10 +795,7 @@ class Matcher:
 
     def closest(self, key: str) -> str:
         """`` (bedoelt u 'regio.honkvast'?)``: the nearest question id, by id or by text."""
-        choices: dict[str, str] = {qid: qid for qid in self.ids}
-        choices.update({t: q for t, q in self.texts.items() if q != _AMBIGUOUS})
-        match = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
-        return f" (bedoelt u '{choices[match[0]]}'?)" if match else ""
+        return suggest(key, self.ids, {t: q for t, q in self.texts.items() if q != _AMBIGUOUS})
 
 
 def _identity_name(text: str) -> str | None:

@@ -25,9 +25,9 @@ from itertools import compress, islice, repeat
 from operator import getitem, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
-from scan.answers import PARTNER_KINDS
+from scan.answers import PARTNER_KINDS, Value
 from scan.bank import WEET_NIET, BankSet, normalise_text
-from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, Value, cells_at
+from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, cells_at
 from scan.errors import Problem, ScanError
 from scan.io.exports import BrokenRow, Export
 from scan.io.writers import csv_field, csv_fields, csv_texts

@@ -18,7 +18,6 @@ from pathlib import Path
 from scan.bank import BankSet, normalise_text
 from scan.batch.columns import Koppeling, Matcher, header_variants, loose_text
 from scan.batch.sources import Layout, recognise
-from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_text
 from scan.io.exports import open_export
 
@@ -33,10 +32,6 @@ def write_starter(
     encoding: str | None = None,
 ) -> Layout:
     """Read an export's header (once), write its starter koppeling; the layout it found."""
-    if output.exists() and export.exists() and output.resolve() == export.resolve():
-        raise ScanError(
-            Problem("de koppeling zou de export overschrijven; kies een andere naam", str(output))
-        )
     opened = open_export(export, encoding)
     with contextlib.closing(opened.rows()) as rows:
         layout = recognise(opened.header, list(itertools.islice(rows, 2)), source)

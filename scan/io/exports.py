@@ -14,6 +14,7 @@ import contextlib
 import csv
 import io
 import itertools
+import os
 import zipfile
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -93,11 +94,13 @@ def parse_delimiter(text: str) -> str:
 def check_encoding(name: str) -> str:
     """The codec name given on the command line, or a ScanError for an unknown one."""
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
+        "".encode(codec)  # LookupError for codecs that are no text encoding (base64, rot13)
     except LookupError:
         raise ScanError(
             Problem(f"onbekende tekencodering {name!r}; bijvoorbeeld utf-8 of cp1252")
         ) from None
+    return codec
 
 
 def detect_encoding(path: Path) -> str:
@@ -352,9 +355,19 @@ def _unreadable(path: Path, exc: BaseException) -> ScanError:
     )
 
 
+def openpyxl() -> Any:
+    """openpyxl, on the standard library's XML parser and writer even where lxml is
+    installed (python-docx brings it): lxml resolves entities when reading, and its writer
+    turns a full disk into its own error instead of an OSError."""
+    os.environ["OPENPYXL_LXML"] = "False"
+    import openpyxl as module
+
+    return module
+
+
 def _workbook(path: Path) -> Any:
     check_workbook_zip(path)
-    from openpyxl import load_workbook
+    load_workbook = openpyxl().load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

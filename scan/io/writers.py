@@ -196,10 +196,10 @@ class XlsxTable(TableFile):
     """An XLSX workbook written with openpyxl's write-only mode (rows stream to disk)."""
 
     def __init__(self, path: Path) -> None:
-        from openpyxl import Workbook
+        from scan.io.exports import openpyxl
 
         self.target = _Target(path)  # fails now, not after all the work, when path is unwritable
-        self.book = Workbook(write_only=True)
+        self.book = openpyxl().Workbook(write_only=True)
         self.sheet: Any = None
 
     def add_sheet(self, title: str, header: Sequence[str]) -> None:

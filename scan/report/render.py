@@ -33,7 +33,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scan import __version__
-from scan.answers import AnswerFile
+from scan.answers import AnswerFile, describe_answer
 from scan.bank import (
     SIDES,
     WEET_NIET,
@@ -42,25 +42,19 @@ from scan.bank import (
     Dimension,
     Question,
     normalise_text,
-    resource_dir,
 )
 from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
-from scan.report.charts import (
-    Band,
-    Value,
-    bar_chart,
-    format_score,
-    level_colours,
-    level_strip,
-)
+from scan.report.charts import Band, Bar, bar_chart, level_colours, level_strip
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
+from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
 from scan.result import Highlight as ResultHighlight
 from scan.scoring.engine import round_half_up
 from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
+from scan.util.resources import data_folder
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
@@ -83,7 +77,7 @@ MONTHS = [
 
 def templates_folder() -> Path:
     """The templates: ``scan/templates`` in a wheel, top-level ``templates/`` in a checkout."""
-    return resource_dir("templates")
+    return data_folder("templates")
 
 
 @dataclass(frozen=True)
@@ -259,6 +253,16 @@ class AppendixBank:
     width: int
     dimensions: list[tuple[Dimension, list[AnswerRow]]]
     partner_names: list[str]
+    distribution: bool
+    """Counts per answer (a team, or more partners than fit as columns) instead of answers."""
+
+
+HEAT_COLUMNS = 8
+"""Partners per heat-map table: more partners make more tables (each fits the page width,
+and hundreds of partners never make one table WeasyPrint must lay out at once)."""
+MAX_PARTNER_COLUMNS = 12
+"""More partners than this: the appendix counts their answers instead of a column each (500
+columns neither fit on a page nor render in reasonable time or memory)."""
 
 
 # --- context ---
@@ -301,7 +305,7 @@ def build_context(
         ]
 
     shared = _shared_bands(banks)
-    school, team_name = _school_team(result, answers)
+    school, team_name = _school_team(result)
     dates = [a.date for a in answers if a.date is not None]
     if isinstance(result, Result) and result.date is not None:
         dates = [result.date]
@@ -333,6 +337,7 @@ def build_context(
         "roles": _roles_view(result, banks) if isinstance(result, TeamResult) else None,
         "progress": _progress_view(result, banks, sides),
         "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
+        "heat_columns": HEAT_COLUMNS,
     }
 
 
@@ -341,13 +346,11 @@ def _bands(bank: Bank) -> tuple[Band, ...]:
 
 
 def _level(bank: Bank, level_id: str | None) -> LevelView | None:
-    if level_id is None:
+    level = bank.level_by_id(level_id)
+    if level is None:
         return None
-    colours = level_colours(len(bank.levels))
-    for i, level in enumerate(bank.levels):
-        if level.id == level_id:
-            return LevelView(level.id, level.name, i, colours[i], level.start)
-    return None
+    i = bank.levels.index(level)
+    return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i], level.start)
 
 
 def _spread(obj: Any, min_group: int) -> Spread | None:
@@ -362,10 +365,10 @@ def _spread(obj: Any, min_group: int) -> Spread | None:
 
 def _value(
     label: str, score: float | None, spread: Spread | None, bands: tuple[Band, ...] = ()
-) -> Value:
+) -> Bar:
     if spread is None:
-        return Value(label, score, bands=bands)
-    return Value(label, score, spread.low, spread.high, bands)
+        return Bar(label, score, bands=bands)
+    return Bar(label, score, spread.low, spread.high, bands)
 
 
 def _compared(bank: Bank, obj: Any) -> dict[str, Any]:
@@ -728,7 +731,7 @@ def _shared_bands(banks: BankSet) -> list[Band] | None:
     return [Band(name, start) for name, start in next(iter(ladders))]
 
 
-def _school_team(result: AnyResult, answers: Sequence[AnswerFile]) -> tuple[str | None, str | None]:
+def _school_team(result: AnyResult) -> tuple[str | None, str | None]:
     if isinstance(result, TeamResult):
         return result.school, result.team
     return result.respondent.school, result.respondent.team
@@ -769,11 +772,20 @@ def _appendix_bank(bank: Bank, answers: Sequence[AnswerFile], team: bool) -> App
     partner_names: list[str] = []
     if bank.per_partner and not team and answers:
         partner_names = [p.name for p in answers[0].partners]
+    distribution = team or len(partner_names) > MAX_PARTNER_COLUMNS
+    if distribution:
+        partner_names = []
     dims = [
-        (dim, [_answer_row(bank, f"{bank.id}.{q.id}", q, answers, team) for q in dim.questions])
+        (
+            dim,
+            [
+                _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, distribution)
+                for q in dim.questions
+            ],
+        )
         for dim in bank.dimensions
     ]
-    return AppendixBank(bank, legend, width, dims, partner_names)
+    return AppendixBank(bank, legend, width, dims, partner_names, distribution)
 
 
 def _given(bank: Bank, answers: AnswerFile, qid: str) -> list[int | str]:
@@ -784,10 +796,21 @@ def _given(bank: Bank, answers: AnswerFile, qid: str) -> list[int | str]:
 
 
 def _answer_row(
-    bank: Bank, qid: str, question: Question, answers: Sequence[AnswerFile], team: bool
+    bank: Bank,
+    qid: str,
+    question: Question,
+    answers: Sequence[AnswerFile],
+    team: bool,
+    distribution: bool,
 ) -> AnswerRow:
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
+    remarks += [
+        f"{p.name}: {p.remarks[qid]}"
+        for a in answers
+        for p in a.partners
+        if p.remarks.get(qid, "").strip()
+    ]
     if not question.is_scale:
         if bank.per_partner and not team:
             given = [(p.name, p.answers.get(qid)) for a in answers for p in a.partners]
@@ -795,7 +818,7 @@ def _answer_row(
         else:
             texts = [str(v) for a in answers for v in _given(bank, a, qid) if str(v).strip()]
         return AnswerRow(question, True, texts=texts, remarks=remarks)
-    if not team:
+    if not distribution:
         one = answers[0] if answers else None
         if bank.per_partner:
             cells = [_short_answer(p.answers.get(qid)) for p in (one.partners if one else [])]
@@ -814,11 +837,7 @@ def _answer_row(
 
 
 def _label(value: int | str | None, labels: dict[int, str]) -> str | None:
-    if value is None:
-        return None
-    if value == WEET_NIET:
-        return "weet niet"
-    return f"{value} · {labels.get(value, value)}" if isinstance(value, int) else str(value)
+    return None if value is None else describe_answer(value, labels)
 
 
 def _short_answer(value: int | str | None) -> str:

@@ -174,5 +174,5 @@ def test_starter_koppeling_never_overwrites_its_export(tmp_path: Path) -> None:
     export.write_bytes((TOOLS / "google" / "antwoorden-nl.csv").read_bytes())
     result = CliRunner().invoke(app, ["koppeling", str(export), "-o", str(export)])
     assert result.exit_code == 1
-    assert "de koppeling zou de export overschrijven" in result.stderr
+    assert "-o: de uitvoer is ook een invoerbestand" in result.stderr
     assert export.read_bytes() == (TOOLS / "google" / "antwoorden-nl.csv").read_bytes()
