@@ -94,9 +94,14 @@ async def fill_in(
         ):
             data = {"controle": check, "naam": name, "soort": kind, "actie": action}
             page = await post_and_follow(client, colleague, str(page.url.path), data)
-        while "/vraag/" in page.url.path:
+        while "/vraag/" in page.url.path or "/kort/" in page.url.path:
             await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
             path = str(page.url.path)
+            if "/kort/" in path:  # the second partner: half take the short form
+                choice = "kort" if colleague.number % 2 else "volledig"
+                data = {"controle": check, "actie": choice}
+                page = await post_and_follow(client, colleague, path, data)
+                continue
             value = answer_for(page.text, rng)
             data = {"controle": check, "antwoord": value, "actie": "volgende"}
             page = await post_and_follow(client, colleague, path, data)

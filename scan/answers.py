@@ -176,11 +176,11 @@ def check_answers(
     """
     problems: list[Problem] = []
     outdated: dict[str, dict[str, str]] = {}
-    all_ids = [qid for b in banks for qid in b.questions]
+    hints = _Hints([qid for b in banks for qid in b.questions])
     changed = _changed_banks(answers, banks)
 
     def check(qid: str, value: int | str, in_partner: bool, loc: tuple[str | int, ...]) -> None:
-        found = _answer_problem(banks, qid, value, in_partner, all_ids)
+        found = _answer_problem(banks, qid, value, in_partner, hints)
         if found is None:
             return
         message, outdated_as = found
@@ -202,8 +202,13 @@ def check_answers(
         seen_partners.add(key)
         for qid, value in partner.answers.items():
             check(qid, value, True, ("partners", p, "antwoorden", qid))
-        problems += _unknown_remarks(banks, partner.remarks, doc, ("partners", p), all_ids, changed)
-    problems += _unknown_remarks(banks, answers.remarks, doc, (), all_ids, changed)
+    remarks: list[tuple[tuple[str | int, ...], dict[str, str]]] = [((), answers.remarks)]
+    remarks += [(("partners", p), partner.remarks) for p, partner in enumerate(answers.partners)]
+    for where, given in remarks:
+        for qid in given:
+            if banks.question(qid) is None and qid.partition(".")[0] not in changed:
+                loc = (*where, "opmerkingen", qid)
+                problems.append(doc.problem(f"opmerking bij onbekende vraag{hints(qid)}", loc))
     warnings = [
         doc.problem(
             f"antwoorden gegeven op versie {answers.versions[b.id]!r} van vragenlijst '{b.id}'; "
@@ -220,25 +225,6 @@ def check_answers(
         for bank_id, reasons in outdated.items()
     ]
     return problems, warnings
-
-
-def _unknown_remarks(
-    banks: BankSet,
-    remarks: dict[str, str],
-    doc: Document,
-    where: tuple[str | int, ...],
-    all_ids: list[str],
-    changed: dict[str, str],
-) -> list[Problem]:
-    """Remarks on questions the banks do not have (those of a bank in another version are
-    dropped with its outdated answers, not reported)."""
-    return [
-        doc.problem(
-            f"opmerking bij onbekende vraag{suggest(qid, all_ids)}", (*where, "opmerkingen", qid)
-        )
-        for qid in remarks
-        if banks.question(qid) is None and qid.partition(".")[0] not in changed
-    ]
 
 
 OUTDATED_SHOWN = 5
@@ -268,14 +254,33 @@ def _changed_banks(answers: AnswerFile, banks: BankSet) -> dict[str, str]:
     }
 
 
+class _Hints:
+    """:func:`suggest` among the question ids, for the first :data:`HINTS` unknown ids only:
+    only the first problems are shown, and difflib for thousands of ids takes seconds."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.left = HINTS
+
+    def __call__(self, word: str) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return suggest(word, self.ids)
+
+
+HINTS = 50
+
+
 def _answer_problem(
-    banks: BankSet, qid: str, value: int | str, in_partner: bool, all_ids: list[str]
+    banks: BankSet, qid: str, value: int | str, in_partner: bool, hints: _Hints | None
 ) -> tuple[str, str | None] | None:
     """(message, the reason when another bank version explains it, else None) for an answer
     that does not fit, or None when it does."""
     found = banks.question(qid)
     if found is None:
-        return f"onbekende vraag{suggest(qid, all_ids)}", "vraag bestaat niet meer"
+        hint = hints(qid) if hints else ""
+        return f"onbekende vraag{hint}", "vraag bestaat niet meer"
     bank, _, question = found
     if bank.per_partner and not in_partner:
         return "antwoord op een partnervraag hoort onder 'partners'", None
@@ -288,7 +293,7 @@ def _answer_problem(
 def fits(banks: BankSet, qid: str, value: int | str, in_partner: bool) -> bool:
     """Whether an answer fits the banks in use (its question exists, in the right place, and the
     value is allowed)."""
-    return _answer_problem(banks, qid, value, in_partner, []) is None
+    return _answer_problem(banks, qid, value, in_partner, None) is None
 
 
 def _without_outdated(answers: AnswerFile, banks: BankSet) -> AnswerFile:

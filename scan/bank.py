@@ -71,6 +71,11 @@ class Level(_Model):
     )
 
 
+MAX_WEIGHT = 1000
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+"""A weight: a finite number above 0 (and not so large that sums overflow)."""
+
+
 class Question(_Model):
     id: Id = Field(description="Uniek in de vragenlijst; de volledige id is '<vragenlijst>.<id>'.")
     text: Text = Field(alias="tekst", description="De vraag zoals de respondent hem ziet.")
@@ -81,7 +86,7 @@ class Question(_Model):
     type: Literal["schaal", "open"] = Field(
         "schaal", description="'open' voor een vrije-tekstvraag die niet meetelt."
     )
-    weight: float = Field(1.0, alias="gewicht", gt=0, description="Gewicht binnen het onderdeel.")
+    weight: Weight = Field(1.0, alias="gewicht", description="Gewicht binnen het onderdeel.")
     reversed: bool = Field(
         False, alias="omgekeerd", description="true als een hoog antwoord minder klaar betekent."
     )
@@ -158,7 +163,7 @@ class Dimension(_Model):
     description: str | None = Field(
         None, alias="omschrijving", description="Waar dit onderdeel over gaat (één zin)."
     )
-    weight: float = Field(1.0, alias="gewicht", gt=0, description="Gewicht binnen de kant.")
+    weight: Weight = Field(1.0, alias="gewicht", description="Gewicht binnen de kant.")
     questions: list[Question] = Field(alias="vragen", min_length=1)
     advice: dict[str, Text] = Field(
         alias="advies", description="Eén advies per niveau-id; de eerste zin is de eerste stap."

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scan.answers import PartnerAnswers, Respondent, load_answers, new_answers, save_answers
+from scan.answers import (
+    AnswerFile,
+    PartnerAnswers,
+    Respondent,
+    load_answers,
+    new_answers,
+    save_answers,
+)
 from scan.bank import BankSet
 from scan.interview.flow import QuestionStep, plan, remark_of, set_remark
 from scan.report.render import report_html
@@ -46,12 +53,17 @@ def test_partner_remarks_are_kept_apart_whatever_the_names(
         assert loaded.remarks == {}
 
 
+def old_file(banks: BankSet, tmp_path: Path) -> tuple[AnswerFile, Path]:
+    """An answer file in the old form, loaded (and where it is)."""
+    path = tmp_path / "oud.yaml"
+    path.write_text(OLD_FILE, encoding="utf-8")
+    return load_answers(path, banks)[0], path
+
+
 def test_old_name_prefixed_remarks_are_moved_to_their_partner(
     test_banks: BankSet, tmp_path: Path
 ) -> None:
-    path = tmp_path / "oud.yaml"
-    path.write_text(OLD_FILE, encoding="utf-8")
-    answers, _ = load_answers(path, test_banks)
+    answers, path = old_file(test_banks, tmp_path)
     roc, midden = answers.partners
     assert roc.remarks == {"partner.regels": "gedeelde regels"}
     assert midden.remarks == {"partner.regels": "eigen examens"}
@@ -70,9 +82,7 @@ def test_old_name_prefixed_remarks_are_moved_to_their_partner(
 def test_report_shows_each_partner_remark_with_its_partner(
     test_banks: BankSet, tmp_path: Path
 ) -> None:
-    path = tmp_path / "oud.yaml"
-    path.write_text(OLD_FILE, encoding="utf-8")
-    answers, _ = load_answers(path, test_banks)
+    answers, _ = old_file(test_banks, tmp_path)
     html = report_html(score(test_banks, answers), test_banks, [answers])
     assert "ROC: gedeelde regels" in html
     assert "ROC: Midden: eigen examens" in html

@@ -8,6 +8,7 @@ are reduced to safe characters, so that nothing can be written outside the chose
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
 from scan.util.names import slug
+from scan.util.signals import ignore_stop_signals
 
 _banks: BankSet | None = None
 
@@ -59,7 +61,11 @@ def render_reports(
     workers = min(os.cpu_count() or 1, total)
     done = 0
     problems: list[Problem] = []
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks,)) as pool:
+    # the workers' temporary files go in one folder that is removed however the run ends (a
+    # worker that is stopped halfway cannot clean up after itself: it ends with os._exit)
+    scratch = tempfile.TemporaryDirectory(prefix="scan-rapporten-")
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks, scratch.name))
+    try:
         futures = {pool.submit(_render, groups[key], path): path for key, path in paths.items()}
         for future in as_completed(futures):
             try:
@@ -69,14 +75,24 @@ def render_reports(
             done += 1
             if progress:
                 progress(done, total)
+    except BaseException:
+        # ^C, SIGTERM, a full disk: start no more reports; the workers (which ignore those
+        # signals) finish the one they are writing and end, so none is left running
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        scratch.cleanup()
     if problems:
         raise ScanError(problems)
     return list(paths.values())
 
 
-def _init_worker(banks: BankSet) -> None:
+def _init_worker(banks: BankSet, scratch: str) -> None:
     global _banks
     _banks = banks
+    tempfile.tempdir = scratch
+    ignore_stop_signals()
 
 
 def _render(answer_data: list[dict[str, Any]], path: Path) -> None:

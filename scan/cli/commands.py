@@ -172,8 +172,9 @@ def schema() -> None:
     import json
 
     from scan.bank import bank_schema
+    from scan.cli.streams import write_json
 
-    sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
+    write_json(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command("start")
@@ -221,7 +222,7 @@ def start(
 
     from scan.cli.invocation import scan_program
     from scan.interview import view
-    from scan.interview.flow import Interview, Outcome, SessionSaver, hangup_raises, open_session
+    from scan.interview.flow import Interview, Outcome, SessionSaver, open_session
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
     program = scan_program()
@@ -229,19 +230,18 @@ def start(
     out = stdout_console()
     io = view.TerminalIO(out)
     saver: Any = None
-    try:
-        with hangup_raises():
-            session = open_session(banks, request, io.ask, io.show)
-            saver = SessionSaver(session, io.show)
-            with saver:
-                outcome = Interview(banks, session, io.ask, io.show, saver).run()
-            path = saver.path
-            if outcome is Outcome.STOPPED:
-                errors = stderr_console()
-                errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
-                return
-            _show_result(out, banks, session.answers)
-            view.show_finished(out, path, vragenlijsten, program)
+    try:  # SIGHUP and SIGTERM raise Hangup (scan.cli.streams.run): the finally runs
+        session = open_session(banks, request, io.ask, io.show)
+        saver = SessionSaver(session, io.show)
+        with saver:
+            outcome = Interview(banks, session, io.ask, io.show, saver).run()
+        path = saver.path
+        if outcome is Outcome.STOPPED:
+            errors = stderr_console()
+            errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
+            return
+        _show_result(out, banks, session.answers)
+        view.show_finished(out, path, vragenlijsten, program)
     except (KeyboardInterrupt, EOFError) as exc:
         out.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
@@ -335,9 +335,10 @@ def result(
     outcome, _ = load_results(antwoorden, banks, mixed=gemengd, min_group=min_groep)
     outcome = with_previous(outcome, vorige, banks, min_groep)
     if json_:
+        from scan.cli.streams import write_json
         from scan.result import result_json
 
-        sys.stdout.write(result_json(outcome))
+        write_json(result_json(outcome))
         return
 
     from scan.report.terminal import show_result
@@ -378,7 +379,8 @@ def report(
     if to_stdout:
         check_binary_stdout("het rapport")
     else:
-        check_outputs([("-o", uitvoer)], [*antwoorden, *bank_files(vragenlijsten)])
+        inputs = [*antwoorden, *(vorige or []), *bank_files(vragenlijsten)]
+        check_outputs([("-o", uitvoer)], inputs)
         check_report_output(uitvoer, html)
     banks = load_banks(vragenlijsten)
     result, answers = load_results(antwoorden, banks, min_group=min_groep)
@@ -493,6 +495,10 @@ def web_form(
 
     if (cert is None) != (key is None):
         raise typer.BadParameter("geef --cert en --key samen", param_hint="--cert/--key")
+    from scan.io.outputs import check_outputs
+
+    keys = [p for p in (cert, key) if p is not None]
+    check_outputs([("--uitnodiging", uitnodiging)], [*bank_files(vragenlijsten), *keys])
     school_name, team_name = " ".join(school.split()), " ".join((team or "").split()) or None
     if not school_name:
         raise typer.BadParameter("geef de naam van de school", param_hint="--school")
@@ -510,9 +516,16 @@ def web_form(
     )
     banks = load_banks(vragenlijsten)
     store = server.open_store(request, banks)
+    report_problems(store.warnings, "waarschuwing")
     sock = server.bind(request.host, request.port)
     port = sock.getsockname()[1]
-    links = server.links(store, server.network_address(request.host), port, cert is not None)
+    address = server.network_address(request.host)
+    if address != request.host and address == "127.0.0.1":
+        stderr_console().print(
+            "[yellow]waarschuwing:[/] deze laptop lijkt niet op een netwerk te zitten; "
+            "collega's bereiken het formulier pas als hij op het schoolnetwerk zit."
+        )
+    links = server.links(store, address, port, cert is not None)
     if uitnodiging is not None:
         server.write_invitation(uitnodiging, store, links.form, banks)
     web = server.make_server(request, store, links.form)
@@ -528,8 +541,10 @@ def web_form(
         pass  # Ctrl-C is how the team leader ends the session: not an error
     finally:
         from scan.cli.invocation import scan_program
+        from scan.util.text import terminal_safe
 
-        print(server.summary(store, request, scan_program()), file=sys.stderr, flush=True)
+        summary = server.summary(store, request, scan_program())
+        print(terminal_safe(summary, multiline=True), file=sys.stderr, flush=True)
 
 
 def with_previous(
@@ -562,25 +577,9 @@ def load_results(
     ``min_group`` is a team result's ``--min-groep``."""
     from scan.scoring.group import score_files
 
-    result, answers, warnings = score_files(_distinct_files(paths), banks, mixed, min_group)
+    result, answers, warnings = score_files(paths, banks, mixed, min_group)
     report_problems(warnings, "waarschuwing")
     return result, answers
-
-
-def _distinct_files(paths: list[Path]) -> list[Path]:
-    """Each file once: a file given twice (also by another name) is one respondent."""
-    from scan.errors import Problem
-    from scan.io.outputs import file_identity
-
-    seen: dict[Any, Path] = {}
-    for path in paths:
-        first = seen.setdefault(file_identity(path), path)
-        if first is not path:
-            report_problems(
-                [Problem(f"is hetzelfde bestand als {first}; het telt één keer", str(path))],
-                "waarschuwing",
-            )
-    return list(seen.values())
 
 
 @app.command("batch")
@@ -782,4 +781,6 @@ def template(
 
 
 def main() -> None:
-    app()
+    from scan.cli.streams import run
+
+    run(app)

@@ -50,7 +50,7 @@ def exit_code(exc: BaseException) -> int:
     Anything not listed is a bug and is raised again (a traceback is then the right outcome).
     """
     from scan.errors import ScanError
-    from scan.interview.flow import Hangup
+    from scan.util.signals import Hangup
 
     if isinstance(exc, Reported):
         return ExitCode.ERROR if exc.cause is None else exit_code(exc.cause)
@@ -64,6 +64,8 @@ def exit_code(exc: BaseException) -> int:
         return exc.exit_code
     if isinstance(exc, typer.TyperException):  # usage errors (2) and click's other errors (1)
         return exc.exit_code
+    if isinstance(exc, OSError):  # the machine: disk full, a reader that went away (| head)
+        return ExitCode.ERROR
     raise exc
 
 
@@ -71,7 +73,7 @@ def ended(exc: BaseException) -> int:
     """Tell the user in Dutch how the command ended (when it has not done so) and return the
     exit code."""
     from scan.errors import ScanError
-    from scan.interview.flow import Hangup
+    from scan.util.signals import Hangup
 
     code = exit_code(exc)
     if isinstance(exc, ScanError):
@@ -80,8 +82,15 @@ def ended(exc: BaseException) -> int:
         stderr_console().print("Gestopt.")
     elif isinstance(exc, EOFError | typer.Abort):
         stderr_console().print("Afgebroken: de invoer hield op.")
-    elif isinstance(exc, Hangup):
+    elif isinstance(exc, Hangup | BrokenPipeError):
         _silence()
+    elif isinstance(exc, OSError):
+        from scan.io.atomic import os_reason
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        stderr_console().print(
+            f"[red]fout:[/] {where}lezen of schrijven mislukt ({os_reason(exc)})"
+        )
     elif isinstance(exc, typer.TyperException):
         if code == ExitCode.USAGE:
             nl.show_usage_error(exc)

@@ -3,8 +3,9 @@
 Addresses (every token is derived from the team's secret, see :mod:`scan.formulier.store`):
 
 * ``/f/<form>``: the introduction for colleagues, ``Beginnen`` and resuming by code;
-* ``/r/<respondent>/...``: one colleague's pages: ``over-u``, ``partners``,
-  ``vraag/<id>[/partner/<n>]`` and ``klaar``; ``/r/<respondent>`` goes on where they were;
+* ``/r/<respondent>/...``: one colleague's pages: ``over-u``, ``partners``, ``kort/<n>`` (the
+  short form offered for partner n), ``vraag/<id>[/partner/<n>]`` and ``klaar``;
+  ``/r/<respondent>`` goes on where they were;
 * ``/t/<leader>``: the team leader's page, its QR code and the team report;
 * ``/static/formulier.css``.
 
@@ -100,6 +101,9 @@ class WebForm:
         self.keys = store.keys
         self.settings = settings
         self.env = _environment()
+        self.decided: dict[str, set[int]] = {}
+        """Per colleague, the partners that chose all questions when the short form was offered
+        (kept in memory, as ``scan start`` does: after a restart the offer comes again)."""
         self.stylesheet = (templates_folder() / "formulier" / STYLESHEET).read_bytes()
 
     def routes(self) -> list[Route]:
@@ -111,6 +115,7 @@ class WebForm:
             Route(r, self.resume),
             Route(f"{r}/{pages.DETAILS}", self.details, methods=["GET", "POST"]),
             Route(f"{r}/{pages.PARTNERS}", self.partners, methods=["GET", "POST"]),
+            Route(f"{r}/{pages.SHORT_FORM}/{{n:int}}", self.short_form, methods=["GET", "POST"]),
             Route(f"{r}/vraag/{{qid}}", self.question, methods=["GET", "POST"]),
             Route(f"{r}/vraag/{{qid}}/partner/{{n:int}}", self.question, methods=["GET", "POST"]),
             Route(f"{r}/{pages.DONE}", self.done),
@@ -172,8 +177,8 @@ class WebForm:
             "max_name": pages.MAX_NAME,
         }
 
-    def _steps(self, answers: AnswerFile) -> list[Any]:
-        return plan(self.banks, self.store.sides, answers)
+    def _steps(self, rid: str, answers: AnswerFile) -> list[Any]:
+        return plan(self.banks, self.store.sides, answers, self.decided.get(rid, set()))
 
     def _go(self, token: str, address: str) -> RedirectResponse:
         return RedirectResponse(f"/r/{token}/{address}", status_code=303)
@@ -199,9 +204,7 @@ class WebForm:
             status=400 if errors else 200,
             title="Welkom",
             errors=errors or [],
-            sides=pages.side_lines(self.banks),
-            minutes=pages.expected_minutes(self.banks),
-            per_partner=pages.has_partner_bank(self.banks),
+            intro=pages.introduction(self.banks),
             form_token=token,
             check=self.keys.form_check(token),
         )
@@ -227,7 +230,7 @@ class WebForm:
     async def resume(self, request: Request) -> Response:
         rid, token = self._respondent(request)
         answers = self.store.answers(rid)
-        return self._go(token, pages.resume_address(self.banks, self._steps(answers), answers))
+        return self._go(token, pages.resume_address(self.banks, self._steps(rid, answers), answers))
 
     async def details(self, request: Request) -> Response:
         rid, token = self._respondent(request)
@@ -242,7 +245,7 @@ class WebForm:
             else:
                 answers = self.store.answers(rid)
                 return self._go(
-                    token, pages.resume_address(self.banks, self._steps(answers), answers)
+                    token, pages.resume_address(self.banks, self._steps(rid, answers), answers)
                 )
         answers = self.store.answers(rid)
         chosen, typed_role = pages.role_choice(answers)
@@ -278,7 +281,9 @@ class WebForm:
                     return self._go(token, pages.DETAILS)
                 if action == "verder" or (action == "" and "verwijder" not in typed):
                     if answers.partners:
-                        return self._go(token, pages.next_address(self._steps(answers), answers, 0))
+                        return self._go(
+                            token, pages.next_address(self._steps(rid, answers), answers, 0)
+                        )
                     errors.append("Noem minstens één partner.")
                 else:
                     return self._go(token, pages.PARTNERS)
@@ -297,10 +302,36 @@ class WebForm:
             **self._resume_context(request, rid, token),
         )
 
+    async def short_form(self, request: Request) -> Response:
+        rid, token = self._respondent(request)
+        answers = self.store.answers(rid)
+        steps = self._steps(rid, answers)
+        index = pages.find_offer(steps, request.path_params["n"])
+        if index is None:  # decided already (or no such partner): go on where they are
+            return self._go(token, pages.resume_address(self.banks, steps, answers))
+        if request.method == "POST":
+            _, typed = await self._posted(request, token)
+            action = typed.get("actie")
+            step = steps[index]
+            if action == "terug":
+                return self._go(token, pages.previous_address(self.banks, steps, index))
+            if action == "volledig":
+                self.decided.setdefault(rid, set()).add(step.partner)
+            else:
+                await self._save(rid, functools.partial(pages.choose_short_form, step))
+            answers = self.store.answers(rid)
+            return self._go(token, pages.next_address(self._steps(rid, answers), answers, index))
+        return self.render(
+            "kort.html.j2",
+            title="Korte vorm",
+            offer=pages.short_form_page(steps, index, answers),
+            **self._resume_context(request, rid, token),
+        )
+
     async def question(self, request: Request) -> Response:
         rid, token = self._respondent(request)
         answers = self.store.answers(rid)
-        steps = self._steps(answers)
+        steps = self._steps(rid, answers)
         partner = request.path_params.get("n")
         index = pages.find_step(steps, request.path_params["qid"], partner)
         if index is None:
@@ -317,7 +348,7 @@ class WebForm:
             except pages.FormError as exc:
                 problem = str(exc)
             answers = self.store.answers(rid)
-            steps = self._steps(answers)
+            steps = self._steps(rid, answers)
             if problem is None:
                 if back:
                     return self._go(token, pages.previous_address(self.banks, steps, index))
@@ -338,7 +369,7 @@ class WebForm:
     async def done(self, request: Request) -> Response:
         rid, token = self._respondent(request)
         answers = self.store.answers(rid)
-        steps = self._steps(answers)
+        steps = self._steps(rid, answers)
         address = pages.resume_address(self.banks, steps, answers)
         if address != pages.DONE:
             return self._go(token, address)
@@ -373,7 +404,9 @@ class WebForm:
 
         finished = self.store.finished()
         answers = [answers for _, answers in finished]
-        return score_group(self.banks, answers, [str(path) for path, _ in finished]), answers
+        sources = [str(path) for path, _ in finished]
+        result = score_group(self.banks, answers, sources, min_group=self.settings.min_group)
+        return result, answers
 
     def _team_text(self) -> str:
         from rich.console import Console
@@ -396,10 +429,11 @@ class WebForm:
             raise NotFound
 
         def render() -> bytes:
-            from scan.report.render import report_pdf
+            from scan.report.render import ReportOptions, report_pdf
 
             team, answers = self._team()
-            return report_pdf(team, self.banks, answers)
+            options = ReportOptions(min_group=self.settings.min_group)
+            return report_pdf(team, self.banks, answers, options)
 
         pdf = await run_in_threadpool(render)
         return Response(

@@ -18,11 +18,14 @@ from scan.bank import ANSWER_WORDS, NVT, WEET_NIET, BankSet, normalise_text
 from scan.interview.flow import (
     PartnerEntry,
     QuestionStep,
+    ShortFormOffer,
     Step,
     Value,
     current_answer,
+    expected_minutes,
     first_open,
     numbering,
+    question_count,
     remark_of,
     set_answer,
     set_remark,
@@ -41,12 +44,11 @@ MAX_NAME = 80
 MAX_REMARK = 1000
 MAX_OPEN = 2000
 MAX_PARTNERS = 12
-SECONDS_PER_QUESTION = 12
-"""A reading-and-clicking pace measured on the bundled banks; shown as the expected time."""
 
 DETAILS = "over-u"
 PARTNERS = "partners"
 DONE = "klaar"
+SHORT_FORM = "kort"
 
 
 class FormError(ValueError):
@@ -60,6 +62,8 @@ def step_address(step: Step) -> str:
     """The page of a step, relative to the colleague's link."""
     if isinstance(step, PartnerEntry):
         return PARTNERS
+    if isinstance(step, ShortFormOffer):
+        return f"{SHORT_FORM}/{step.partner + 1}"
     if step.partner is None:
         return f"vraag/{step.qid}"
     return f"vraag/{step.qid}/partner/{step.partner + 1}"
@@ -73,6 +77,18 @@ def find_step(steps: Sequence[Step], qid: str, partner: int | None) -> int | Non
             i
             for i, s in enumerate(steps)
             if isinstance(s, QuestionStep) and s.qid == qid and s.partner == index
+        ),
+        None,
+    )
+
+
+def find_offer(steps: Sequence[Step], partner: int) -> int | None:
+    """Index of the short-form offer for partner number ``partner`` (1-based), if planned."""
+    return next(
+        (
+            i
+            for i, s in enumerate(steps)
+            if isinstance(s, ShortFormOffer) and s.partner == partner - 1
         ),
         None,
     )
@@ -108,28 +124,32 @@ def previous_address(banks: BankSet, steps: Sequence[Step], index: int) -> str:
 
 
 @dataclass(frozen=True)
+class Introduction:
+    sides: list[SideLine]
+    minutes: int
+    per_partner: int | None
+    """Minutes per further partner (in the short form where the bank has one), or None."""
+
+
+@dataclass(frozen=True)
 class SideLine:
     side: str
     question: str
     count: str
 
 
-def side_lines(banks: BankSet) -> list[SideLine]:
-    return [
+def introduction(banks: BankSet) -> Introduction:
+    """The sides with their question counts and the expected time, as ``scan start`` says."""
+    minutes, per_partner = expected_minutes(list(banks))
+    sides = [
         SideLine(
             b.side,
             b.key_question or SIDE_QUESTIONS[b.side],
-            f"{len(b.questions)} vragen" + (" per partner" if b.per_partner else ""),
+            f"{question_count(b)} vragen" + (" per partner" if b.per_partner else ""),
         )
         for b in banks
     ]
-
-
-def expected_minutes(banks: BankSet, partners: int = 1) -> int:
-    """Minutes to answer everything for ``partners`` partners, rounded up to 5."""
-    questions = sum(len(b.questions) * (partners if b.per_partner else 1) for b in banks)
-    minutes = questions * SECONDS_PER_QUESTION / 60
-    return max(5, int(-(-minutes // 5) * 5))
+    return Introduction(sides, minutes, per_partner)
 
 
 # --- details --------------------------------------------------------------------------------
@@ -223,6 +243,28 @@ def _add_partner(answers: AnswerFile, name: str, kind: str) -> None:
     if len(answers.partners) >= MAX_PARTNERS:
         raise FormError(f"Noem hoogstens {MAX_PARTNERS} partners.")
     answers.partners.append(PartnerAnswers(name=name, kind=kind))  # type: ignore[arg-type]
+
+
+# --- the short form -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShortFormPage:
+    partner: str
+    short: int
+    full: int
+
+
+def short_form_page(steps: Sequence[Step], index: int, answers: AnswerFile) -> ShortFormPage:
+    step = steps[index]
+    assert isinstance(step, ShortFormOffer)
+    partner = answers.partners[step.partner]
+    short = sum(q.applies_to(partner.kind, True) for _, q in step.bank.questions.values())
+    return ShortFormPage(partner.name, short, question_count(step.bank))
+
+
+def choose_short_form(step: ShortFormOffer, answers: AnswerFile) -> None:
+    answers.partners[step.partner].short = True
 
 
 # --- a question -----------------------------------------------------------------------------

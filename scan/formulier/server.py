@@ -144,7 +144,7 @@ def write_invitation(path: Path, store: FormStore, form_url: str, banks: BankSet
     import jinja2
     import segno
 
-    from scan.formulier.pages import expected_minutes
+    from scan.formulier.pages import introduction
     from scan.io.atomic import atomic_write_bytes
     from scan.report.render import templates_folder, weasyprint_document
 
@@ -156,7 +156,7 @@ def write_invitation(path: Path, store: FormStore, form_url: str, banks: BankSet
         team=store.keys.team,
         url=form_url,
         qr=segno.make(form_url, error="m").svg_data_uri(scale=10, border=2),
-        minutes=expected_minutes(banks),
+        intro=introduction(banks),
     )
     pdf = weasyprint_document(html).write_pdf(full_fonts=True)
     atomic_write_bytes(path, bytes(pdf))

@@ -13,8 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import signal
-from collections.abc import Callable, Iterator, Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -48,6 +47,7 @@ from scan.interview import view
 from scan.io.documents import load_document
 from scan.io.locking import FileLock, Fingerprint, changed_since
 from scan.util.names import slug
+from scan.util.signals import signals_held
 
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
@@ -56,14 +56,6 @@ Save = Callable[[AnswerFile], None]
 
 class OptionError(ValueError):
     """A malformed command-line value (a usage error); the message is Dutch."""
-
-
-class Hangup(BaseException):
-    """The terminal was closed (SIGHUP) or the process asked to end (SIGTERM)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 class Outcome(Enum):
@@ -704,10 +696,6 @@ class Interview:
 
 # --- saving without being cut off -----------------------------------------------------------
 
-_STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
-)
-
 
 def shielded_saver(path: Path) -> Save:
     """``save_answers`` to ``path`` with Ctrl-C and hangup held back until the write is done.
@@ -716,22 +704,10 @@ def shielded_saver(path: Path) -> Save:
     """
 
     def save(answers: AnswerFile) -> None:
-        with _signals_held():
+        with signals_held():
             save_answers(answers, path)
 
     return save
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class SessionSaver:
@@ -758,7 +734,7 @@ class SessionSaver:
 
     def close(self) -> None:
         """Release the locks (again, when a hangup cut the first try short: it is idempotent)."""
-        with _signals_held():
+        with signals_held():
             for lock in self.locks:
                 lock.release()
 
@@ -773,7 +749,7 @@ class SessionSaver:
             self.path = _free_copy(original)
             self._lock(self.path)
             self.show(view.changed_outside(original, self.path))
-        with _signals_held():
+        with signals_held():
             save_answers(answers, self.path)
         self.seen = Fingerprint.of(self.path)
 
@@ -786,21 +762,3 @@ def _free_copy(path: Path) -> Path:
         if not copy.exists():
             return copy
     raise AssertionError("unreachable")
-
-
-@contextlib.contextmanager
-def hangup_raises() -> Iterator[None]:
-    """Turn SIGHUP (terminal closed) and SIGTERM into :class:`Hangup` while inside."""
-
-    def handler(signum: int, frame: object) -> None:
-        for name in names:  # a second signal must not cut the clean-up short
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-        raise Hangup(signum)
-
-    names = [n for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n)]
-    previous = {n: signal.signal(getattr(signal, n), handler) for n in names}
-    try:
-        yield
-    finally:
-        for name, old in previous.items():
-            signal.signal(getattr(signal, name), old)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from scan.errors import Problem, ScanError
+from scan.util.signals import signals_held
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -82,14 +84,15 @@ class AtomicFile:
             self.handle: IO[bytes] = self._open_stream()
             return
         try:
-            fd, self.tmp = tempfile.mkstemp(
-                prefix=f".{self.target.name}.", suffix=".tmp", dir=self.folder
-            )
+            with signals_held():  # a temp file is made and known, or neither
+                fd, self.tmp = tempfile.mkstemp(
+                    prefix=f".{self.target.name}.", suffix=".tmp", dir=self.folder
+                )
+                self.handle = _Guarded(fd, self)
         except OSError as exc:
             raise ScanError(
-                Problem(f"kan hier niet schrijven ({_reason(exc)})", str(path))
+                Problem(f"kan hier niet schrijven ({os_reason(exc)})", str(path))
             ) from None
-        self.handle = os.fdopen(fd, "wb")
         os.fchmod(fd, _mode_for(self.target))
 
     def _open_stream(self) -> IO[bytes]:
@@ -105,21 +108,18 @@ class AtomicFile:
             raise self.error(exc) from None
         with contextlib.suppress(OSError, AttributeError):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "wb")
+        return _Guarded(fd, self)
 
     @property
     def is_stream(self) -> bool:
         return self.tmp is None
 
     def error(self, exc: OSError) -> ScanError:
-        return ScanError(Problem(f"kan niet schrijven ({_reason(exc)})", str(self.path)))
+        return ScanError(Problem(f"kan niet schrijven ({os_reason(exc)})", str(self.path)))
 
     def commit(self) -> None:
         if self.tmp is None:
-            try:
-                self.handle.close()
-            except OSError as exc:
-                raise self.error(exc) from None
+            self.handle.close()
             return
         try:
             self.handle.flush()
@@ -129,6 +129,9 @@ class AtomicFile:
         except OSError as exc:
             self.abort()
             raise self.error(exc) from None
+        except BaseException:  # a full disk (ScanError), ^C, SIGTERM: no temp file stays
+            self.abort()
+            raise
         with contextlib.suppress(OSError):
             dir_fd = os.open(self.folder, os.O_RDONLY)
             try:
@@ -137,11 +140,32 @@ class AtomicFile:
                 os.close(dir_fd)
 
     def abort(self) -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ScanError):
             self.handle.close()
         if self.tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self.tmp)
+
+
+class _Guarded(io.BufferedWriter):
+    """The handle of an :class:`AtomicFile`: a write that fails (disk full, a file-size limit,
+    a reader that left) raises ScanError in Dutch, naming the output, instead of OSError."""
+
+    def __init__(self, fd: int, owner: AtomicFile) -> None:
+        super().__init__(io.FileIO(fd, "wb"))
+        self.owner = owner
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            raise self.owner.error(exc) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as exc:
+            raise self.owner.error(exc) from None
 
 
 def _mode_for(path: Path) -> int:
@@ -157,7 +181,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Dutch."""
     return {
         errno.ENOENT: "map bestaat niet",
         errno.EACCES: "geen toestemming",

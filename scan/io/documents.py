@@ -58,9 +58,7 @@ class Document:
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == str(part):
-                return value
+        return _keys(node).get(str(part))
     elif (
         isinstance(node, yaml.SequenceNode)
         and isinstance(part, int)
@@ -74,6 +72,18 @@ MAX_DEPTH = 50
 """Deepest nesting of lists and mappings; real files need five or six levels."""
 MAX_DIGITS = 18
 """Longest whole number; scale values and versions need a few digits."""
+
+
+def _keys(node: yaml.MappingNode) -> dict[str, yaml.Node]:
+    """The children of a mapping node by key, built once per node (so that locating
+    thousands of problems in one file is not quadratic)."""
+    index: dict[str, yaml.Node] | None = getattr(node, "_scan_keys", None)
+    if index is None:
+        index = {}
+        for key, value in node.value:
+            index.setdefault(str(key.value), value)
+        node._scan_keys = index
+    return index
 
 
 class _Loader(yaml.SafeLoader):

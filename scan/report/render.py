@@ -253,6 +253,16 @@ class AppendixBank:
     width: int
     dimensions: list[tuple[Dimension, list[AnswerRow]]]
     partner_names: list[str]
+    distribution: bool
+    """Counts per answer (a team, or more partners than fit as columns) instead of answers."""
+
+
+HEAT_COLUMNS = 8
+"""Partners per heat-map table: more partners make more tables (each fits the page width,
+and hundreds of partners never make one table WeasyPrint must lay out at once)."""
+MAX_PARTNER_COLUMNS = 12
+"""More partners than this: the appendix counts their answers instead of a column each (500
+columns neither fit on a page nor render in reasonable time or memory)."""
 
 
 # --- context ---
@@ -327,6 +337,7 @@ def build_context(
         "roles": _roles_view(result, banks) if isinstance(result, TeamResult) else None,
         "progress": _progress_view(result, banks, sides),
         "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
+        "heat_columns": HEAT_COLUMNS,
     }
 
 
@@ -343,14 +354,13 @@ def _level(bank: Bank, level_id: str | None) -> LevelView | None:
 
 
 def _spread(obj: Any, min_group: int) -> Spread | None:
-    """A team's spread (None in a personal report); lowest and highest only from
-    ``min_group`` respondents on."""
+    """A team's spread (None in a personal report); lowest, highest and sd only from
+    ``min_group`` respondents on (two scores and their sd give both scores away)."""
     if not hasattr(obj, "sd"):
         return None
-    shown = obj.n >= max(min_group, 2)
-    return Spread(
-        obj.n, obj.min if shown else None, obj.max if shown else None, obj.sd, obj.divided
-    )
+    if obj.n >= max(min_group, 2):
+        return Spread(obj.n, obj.min, obj.max, obj.sd, obj.divided)
+    return Spread(obj.n, None, None, None, obj.divided)
 
 
 def _value(
@@ -762,11 +772,20 @@ def _appendix_bank(bank: Bank, answers: Sequence[AnswerFile], team: bool) -> App
     partner_names: list[str] = []
     if bank.per_partner and not team and answers:
         partner_names = [p.name for p in answers[0].partners]
+    distribution = team or len(partner_names) > MAX_PARTNER_COLUMNS
+    if distribution:
+        partner_names = []
     dims = [
-        (dim, [_answer_row(bank, f"{bank.id}.{q.id}", q, answers, team) for q in dim.questions])
+        (
+            dim,
+            [
+                _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, distribution)
+                for q in dim.questions
+            ],
+        )
         for dim in bank.dimensions
     ]
-    return AppendixBank(bank, legend, width, dims, partner_names)
+    return AppendixBank(bank, legend, width, dims, partner_names, distribution)
 
 
 def _given(bank: Bank, answers: AnswerFile, qid: str) -> list[int | str]:
@@ -777,7 +796,12 @@ def _given(bank: Bank, answers: AnswerFile, qid: str) -> list[int | str]:
 
 
 def _answer_row(
-    bank: Bank, qid: str, question: Question, answers: Sequence[AnswerFile], team: bool
+    bank: Bank,
+    qid: str,
+    question: Question,
+    answers: Sequence[AnswerFile],
+    team: bool,
+    distribution: bool,
 ) -> AnswerRow:
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
@@ -794,7 +818,7 @@ def _answer_row(
         else:
             texts = [str(v) for a in answers for v in _given(bank, a, qid) if str(v).strip()]
         return AnswerRow(question, True, texts=texts, remarks=remarks)
-    if not team:
+    if not distribution:
         one = answers[0] if answers else None
         if bank.per_partner:
             cells = [_short_answer(p.answers.get(qid)) for p in (one.partners if one else [])]

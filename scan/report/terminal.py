@@ -135,7 +135,7 @@ def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
         )
         return
     names = list(result.roles)
-    table = _table("Onderdeel", *(f"{n} (n={result.roles[n].n})" for n in names))
+    table = _table("Onderdeel", *(f"{n}\n(n={result.roles[n].n})" for n in names))
     table.columns[0].overflow = "fold"
     for column in table.columns[1:]:
         column.justify = "right"

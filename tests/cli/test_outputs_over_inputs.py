@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from scan.cli.commands import app
-
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-BANKS = FIXTURES / "banken"
-JAN = FIXTURES / "antwoorden" / "jan.yaml"
-EXPORT = FIXTURES / "exports" / "excel-puntkomma.csv"
-
-needs_root = pytest.mark.skipif(
-    os.geteuid() != 0, reason="mknod of a device node in tmp_path needs root; not running as root"
-)
+from tests.io.test_output_targets import BANKS, EXPORT, JAN
 
 
 def dutch_refusal(result: object) -> str:
@@ -92,3 +83,15 @@ def test_report_to_dash_goes_to_stdout_not_a_file_named_dash(
     assert result.exit_code == 0, result.output
     assert result.stdout.lstrip().startswith("<!DOCTYPE html>")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_web_form_invitation_never_replaces_its_key(runner: CliRunner, tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("certificaat", encoding="utf-8")
+    key.write_text("sleutel", encoding="utf-8")
+    args = ["formulier", "--school", "Het Baken", "--map", str(tmp_path / "map")]
+    args += ["--cert", str(cert), "--key", str(key), "--uitnodiging", str(key)]
+    output = dutch_refusal(runner.invoke(app, args))
+    assert "--uitnodiging: de uitvoer is ook een invoerbestand" in output
+    assert key.read_text(encoding="utf-8") == "sleutel"
+    assert not (tmp_path / "map").exists()

@@ -198,3 +198,66 @@ def test_not_applicable_and_profile_questions(tmp_path: Path) -> None:
     assert all(label in page.text for label in labels)
     [path] = store.all_paths()
     assert load_answers(path, banks)[0].answers["regio.krimp"] == "nvt"
+
+
+def test_kinds_and_the_short_form_for_a_further_partner(tmp_path: Path) -> None:
+    from scan.bank import load_bankset
+
+    banks = load_bankset(TEST_BANKS.with_name("banken-2026.2"))
+    store = make_store(tmp_path, banks)
+    browser = NoJsBrowser(client_for(store))
+    page = browser.open(f"/f/{store.keys.form_token}")
+    assert "minuten voor elke extra partner" in page.text
+    begin(browser, store)
+    browser.submit({"rol": "docent"}, ("actie", "verder"))
+    browser.submit({"naam": "ROC Midden", "soort": "mbo"}, ("actie", "toevoegen"))
+    page = browser.submit({"naam": "Garage Jansen", "soort": "bedrijf"}, ("actie", "verder"))
+    asked: list[tuple[str, int | None]] = []
+    offers = 0
+    while not page.url.endswith("/klaar"):
+        if "/kort/" in page.url:
+            offers += 1
+            assert page.url.endswith("/kort/2") and "Garage Jansen" in page.text
+            if offers == 1:  # look, go back, come again, then take the short form
+                page = browser.submit({}, ("actie", "terug"))
+                assert parse_question_url(page.url)[1] == 0
+                page = browser.submit({}, ("actie", "volgende"))
+                continue
+            page = browser.submit({}, ("actie", "kort"))
+            continue
+        asked.append(parse_question_url(page.url))
+        radios = page.forms[0].radios.get("antwoord")
+        page = browser.submit({"antwoord": radios[0] if radios else "x"}, ("actie", "volgende"))
+    assert offers == 2
+    bank = banks.by_side("B")
+    assert bank is not None
+    for index, kind, short in ((0, "mbo", False), (1, "bedrijf", True)):
+        expected = [q for q, (_, item) in bank.questions.items() if item.applies_to(kind, short)]
+        assert [qid for qid, partner in asked if partner == index] == expected
+    [path] = store.all_paths()
+    stored = load_answers(path, banks)[0]
+    assert [p.short for p in stored.partners] == [False, True]
+    assert store.progress().finished == 1
+
+
+def test_all_questions_for_a_further_partner(tmp_path: Path) -> None:
+    from scan.bank import load_bankset
+
+    banks = load_bankset(TEST_BANKS.with_name("banken-2026.2"))
+    store = make_store(tmp_path, banks)
+    browser = NoJsBrowser(client_for(store))
+    begin(browser, store)
+    browser.submit({"rol": "docent"}, ("actie", "verder"))
+    browser.submit({"naam": "ROC Midden", "soort": "mbo"}, ("actie", "toevoegen"))
+    page = browser.submit({"naam": "Garage Jansen", "soort": "bedrijf"}, ("actie", "verder"))
+    while "/kort/" not in page.url:
+        radios = page.forms[0].radios.get("antwoord")
+        page = browser.submit({"antwoord": radios[0] if radios else "x"}, ("actie", "volgende"))
+    page = browser.submit({}, ("actie", "volledig"))
+    bank = banks.by_side("B")
+    assert bank is not None
+    full = [q for q, (_, item) in bank.questions.items() if item.applies_to("bedrijf")]
+    assert parse_question_url(page.url) == (full[0], 1)
+    assert browser.reload().url == page.url  # the choice holds: no second offer
+    link = page.url.split("/vraag/")[0]
+    assert browser.open(link).url == page.url
