@@ -92,12 +92,6 @@ MinGroupOption = Annotated[
 ]
 
 
-def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Transitional: commands no longer need a wrapper (scan.cli.exits maps every ending).
-    Kept only so that branches written against the old decorator still merge; to be removed."""
-    return func
-
-
 def load_banks(folder: Path | None) -> BankSet:
     from scan.bank import load_bankset
 
