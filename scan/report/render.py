@@ -267,6 +267,8 @@ class AnswerRow:
     total: int = 0
     texts: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    scale: str | None = None
+    """The legend of its scale, printed under the question (in a dimension with many scales)."""
     held: bool = False
     """Team: answered fewer than ``--min-groep`` times, so the distribution is not shown (it
     would show one colleague's answer)."""
@@ -277,7 +279,8 @@ class AppendixDimension:
     dimension: Dimension
     legend: list[str]
     """The scales its questions use ("1 = Helemaal niet · 2 = …"), except those the dimension
-    before it already showed: short blocks beside their questions, not one long list."""
+    before it already showed; with more than :data:`LEGEND_LINES` of them each question gets
+    its own scale instead (:attr:`AnswerRow.scale`): no long block away from the questions."""
     rows: list[AnswerRow]
 
 
@@ -849,20 +852,31 @@ def _appendix_bank(
         partner_names = [p.name for p in answers[0].partners]
     dims = []
     before: set[str] = set()
+    labelled = not team and not bank.per_partner  # the answers carry their own labels
     for dim in bank.dimensions:
         used = {q.scale for q in dim.questions if q.scale}
-        legend = [
-            " · ".join(f"{v.value} = {v.label}" for v in bank.scales[name])
-            for name in bank.scales
-            if name in used - before
-        ]
-        rows = [
-            _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, min_group)
-            for q in dim.questions
-        ]
+        new = [name for name in bank.scales if name in used - before]
+        per_question = len(new) > LEGEND_LINES and not labelled
+        rows = []
+        shown = None
+        for q in dim.questions:
+            row = _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, min_group)
+            if per_question and q.scale and q.scale != shown:
+                row = dataclasses.replace(row, scale=_scale_legend(bank, q.scale))
+                shown = q.scale
+            rows.append(row)
+        legend = [] if labelled or per_question else [_scale_legend(bank, n) for n in new]
         dims.append(AppendixDimension(dim, legend, rows))
-        before = used
+        before = set() if per_question else used
     return AppendixBank(bank, width, dims, partner_names)
+
+
+LEGEND_LINES = 2
+"""At most this many scale legends above a dimension's table of the appendix."""
+
+
+def _scale_legend(bank: Bank, scale: str) -> str:
+    return " · ".join(f"{v.value} = {v.label}" for v in bank.scales[scale])
 
 
 def _given(bank: Bank, answers: AnswerFile, qid: str) -> list[int | str]:

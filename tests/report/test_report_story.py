@@ -254,6 +254,9 @@ def test_a_mean_of_fewer_than_min_groep_never_shows_in_a_team_report(
     assert "Hoe honkvast is de regionale bevolking? minder dan 3 antwoorden" in text
     assert "Is er tijd voor overleg? 4 0 0 0" in text
     assert "Belemmert tijdgebrek de samenwerking? (omgekeerd) 0 0 4 0" in text
+    # one role: no section of its own, one line in the Verantwoording
+    assert "Rollen naast elkaar" not in text.split("Verantwoording")[0]
+    assert "Rollen naast elkaar. Rollen vergelijken kan vanaf twee rollen" in text
     # the team leader can lower the bar deliberately: then the number is there
     shown = " ".join(rapport(runner, tmp_path / "min1.pdf", *paths, "--min-groep", "1"))
     assert "100,0" in shown and "–*" not in shown
