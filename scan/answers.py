@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
@@ -25,6 +26,7 @@ from scan.bank import (
     BankSet,
     PartnerKind,
     Question,
+    Value,
     normalise_text,
 )
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
@@ -32,17 +34,17 @@ from scan.io.atomic import atomic_write_text
 from scan.io.documents import Document, load_document
 
 FORMAT: Final = "samenwerkingsscan/antwoorden-1"
-__all__ = ["PARTNER_KINDS", "PartnerKind"]  # re-exported: answer files name the partner kinds
+__all__ = ["PARTNER_KINDS", "PartnerKind", "Value"]  # re-exported: answer files hold them
 
 
-def _answer(value: Any) -> int | str:
+def _answer(value: Any) -> Value:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"moet een getal, '{WEET_NIET}', '{NVT}' of tekst zijn, niet {value!r}")
     return value
 
 
 Answer = Annotated[
-    int | str,
+    Value,
     PlainValidator(_answer),
     WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}]}),
 ]
@@ -70,6 +72,7 @@ class PartnerAnswers(_Model):
     short: bool = Field(False, alias="kort")
     """Answered in the short form (only the bank's ``kort`` questions count)."""
     answers: dict[str, Answer] = Field(default_factory=dict, alias="antwoorden")
+    remarks: dict[str, str] = Field(default_factory=dict, alias="opmerkingen")
 
 
 class AnswerFile(_Model):
@@ -84,8 +87,9 @@ class AnswerFile(_Model):
     def to_data(self) -> dict[str, Any]:
         """The file's content as plain data with the Dutch keys, ready for YAML/JSON."""
         data = self.model_dump(by_alias=True, mode="json", exclude_none=True)
-        if not data["opmerkingen"]:
-            del data["opmerkingen"]
+        for holder in (data, *data["partners"]):
+            if not holder["opmerkingen"]:
+                del holder["opmerkingen"]
         for partner in data["partners"]:
             if not partner["kort"]:
                 del partner["kort"]
@@ -130,10 +134,35 @@ def load_answers(path: Path, banks: BankSet) -> tuple[AnswerFile, list[Problem]]
             )
         )
     answers = parse_answers(doc)
+    move_partner_remarks(answers, banks)
     problems, warnings = check_answers(answers, banks, doc)
     if problems:
         raise ScanError(problems)
     return _without_outdated(answers, banks), warnings
+
+
+def move_partner_remarks(answers: AnswerFile, banks: BankSet) -> None:
+    """Older files kept partner remarks as ``Naam: tekst`` lines in the top-level remark of a
+    per-partner question; move each line to its partner (the longest name that fits, so
+    "ROC: Midden" is not taken for "ROC"). Lines that fit no partner stay where they are."""
+    names = sorted(answers.partners, key=lambda p: len(p.name), reverse=True)
+    for qid, text in list(answers.remarks.items()):
+        found = banks.question(qid)
+        if found is None or not found[0].per_partner:
+            continue
+        left: list[str] = []
+        for line in text.splitlines():
+            partner = next((p for p in names if line.startswith(f"{p.name}: ")), None)
+            if partner is None:
+                left.append(line)
+                continue
+            remark = line[len(partner.name) + 2 :]
+            old = partner.remarks.get(qid)
+            partner.remarks[qid] = f"{old}\n{remark}" if old else remark
+        if left:
+            answers.remarks[qid] = "\n".join(left)
+        else:
+            del answers.remarks[qid]
 
 
 def check_answers(
@@ -147,11 +176,11 @@ def check_answers(
     """
     problems: list[Problem] = []
     outdated: dict[str, dict[str, str]] = {}
-    all_ids = [qid for b in banks for qid in b.questions]
+    hints = _Hints([qid for b in banks for qid in b.questions])
     changed = _changed_banks(answers, banks)
 
     def check(qid: str, value: int | str, in_partner: bool, loc: tuple[str | int, ...]) -> None:
-        found = _answer_problem(banks, qid, value, in_partner, all_ids)
+        found = _answer_problem(banks, qid, value, in_partner, hints)
         if found is None:
             return
         message, outdated_as = found
@@ -173,13 +202,13 @@ def check_answers(
         seen_partners.add(key)
         for qid, value in partner.answers.items():
             check(qid, value, True, ("partners", p, "antwoorden", qid))
-    for qid in answers.remarks:
-        if banks.question(qid) is None and qid.partition(".")[0] not in changed:
-            problems.append(
-                doc.problem(
-                    f"opmerking bij onbekende vraag{suggest(qid, all_ids)}", ("opmerkingen", qid)
-                )
-            )
+    remarks: list[tuple[tuple[str | int, ...], dict[str, str]]] = [((), answers.remarks)]
+    remarks += [(("partners", p), partner.remarks) for p, partner in enumerate(answers.partners)]
+    for where, given in remarks:
+        for qid in given:
+            if banks.question(qid) is None and qid.partition(".")[0] not in changed:
+                loc = (*where, "opmerkingen", qid)
+                problems.append(doc.problem(f"opmerking bij onbekende vraag{hints(qid)}", loc))
     warnings = [
         doc.problem(
             f"antwoorden gegeven op versie {answers.versions[b.id]!r} van vragenlijst '{b.id}'; "
@@ -225,14 +254,33 @@ def _changed_banks(answers: AnswerFile, banks: BankSet) -> dict[str, str]:
     }
 
 
+class _Hints:
+    """:func:`suggest` among the question ids, for the first :data:`HINTS` unknown ids only:
+    only the first problems are shown, and difflib for thousands of ids takes seconds."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.left = HINTS
+
+    def __call__(self, word: str) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return suggest(word, self.ids)
+
+
+HINTS = 50
+
+
 def _answer_problem(
-    banks: BankSet, qid: str, value: int | str, in_partner: bool, all_ids: list[str]
+    banks: BankSet, qid: str, value: int | str, in_partner: bool, hints: _Hints | None
 ) -> tuple[str, str | None] | None:
     """(message, the reason when another bank version explains it, else None) for an answer
     that does not fit, or None when it does."""
     found = banks.question(qid)
     if found is None:
-        return f"onbekende vraag{suggest(qid, all_ids)}", "vraag bestaat niet meer"
+        hint = hints(qid) if hints else ""
+        return f"onbekende vraag{hint}", "vraag bestaat niet meer"
     bank, _, question = found
     if bank.per_partner and not in_partner:
         return "antwoord op een partnervraag hoort onder 'partners'", None
@@ -245,7 +293,7 @@ def _answer_problem(
 def fits(banks: BankSet, qid: str, value: int | str, in_partner: bool) -> bool:
     """Whether an answer fits the banks in use (its question exists, in the right place, and the
     value is allowed)."""
-    return _answer_problem(banks, qid, value, in_partner, []) is None
+    return _answer_problem(banks, qid, value, in_partner, None) is None
 
 
 def _without_outdated(answers: AnswerFile, banks: BankSet) -> AnswerFile:
@@ -261,11 +309,30 @@ def _without_outdated(answers: AnswerFile, banks: BankSet) -> AnswerFile:
         update={
             "answers": kept(answers.answers, False),
             "partners": [
-                p.model_copy(update={"answers": kept(p.answers, True)}) for p in answers.partners
+                p.model_copy(
+                    update={
+                        "answers": kept(p.answers, True),
+                        "remarks": {q: r for q, r in p.remarks.items() if banks.question(q)},
+                    }
+                )
+                for p in answers.partners
             ],
             "remarks": {q: r for q, r in answers.remarks.items() if banks.question(q)},
         }
     )
+
+
+def describe_answer(value: Value, labels: Mapping[int, str]) -> str:
+    """An answer as a person reads it: ``3 · Grotendeels`` (the scale's label), ``weet niet``,
+    ``niet van toepassing``, or the text of an open question."""
+    if value == WEET_NIET:
+        return "weet niet"
+    if value == NVT:
+        return "niet van toepassing"
+    if isinstance(value, int):
+        label = labels.get(value)
+        return f"{value} · {label}" if label else str(value)
+    return value
 
 
 def value_problem(bank: Bank, question: Question, value: int | str) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from scan.errors import RULES, Loc, Problem, ScanError, problems_from_validation, suggest
 from scan.io.documents import Document, load_document
+from scan.util.resources import data_folder
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -26,6 +26,9 @@ SIDES: tuple[Side, ...] = ("A", "B", "C")
 WEET_NIET = "weet_niet"
 NVT = "nvt"
 """The answer "niet van toepassing", allowed on questions with ``nvt: true``."""
+Value = int | str
+"""One answer: a scale value (int), ``weet_niet``, ``nvt`` (where allowed), or the text of an
+open question."""
 PartnerKind = Literal["mbo", "bedrijf", "instelling", "anders"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = ("mbo", "bedrijf", "instelling", "anders")
 NVT_WORDS = (NVT, "n.v.t.", "niet van toepassing")
@@ -68,6 +71,11 @@ class Level(_Model):
     )
 
 
+MAX_WEIGHT = 1000
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+"""A weight: a finite number above 0 (and not so large that sums overflow)."""
+
+
 class Question(_Model):
     id: Id = Field(description="Uniek in de vragenlijst; de volledige id is '<vragenlijst>.<id>'.")
     text: Text = Field(alias="tekst", description="De vraag zoals de respondent hem ziet.")
@@ -78,7 +86,7 @@ class Question(_Model):
     type: Literal["schaal", "open"] = Field(
         "schaal", description="'open' voor een vrije-tekstvraag die niet meetelt."
     )
-    weight: float = Field(1.0, alias="gewicht", gt=0, description="Gewicht binnen het onderdeel.")
+    weight: Weight = Field(1.0, alias="gewicht", description="Gewicht binnen het onderdeel.")
     reversed: bool = Field(
         False, alias="omgekeerd", description="true als een hoog antwoord minder klaar betekent."
     )
@@ -155,7 +163,7 @@ class Dimension(_Model):
     description: str | None = Field(
         None, alias="omschrijving", description="Waar dit onderdeel over gaat (één zin)."
     )
-    weight: float = Field(1.0, alias="gewicht", gt=0, description="Gewicht binnen de kant.")
+    weight: Weight = Field(1.0, alias="gewicht", description="Gewicht binnen de kant.")
     questions: list[Question] = Field(alias="vragen", min_length=1)
     advice: dict[str, Text] = Field(
         alias="advies", description="Eén advies per niveau-id; de eerste zin is de eerste stap."
@@ -337,6 +345,10 @@ class Bank(_Model):
                 found = level
         return found
 
+    def level_by_id(self, level_id: str | None) -> Level | None:
+        """The level with this id (None for None or an id this bank does not have)."""
+        return next((level for level in self.levels if level.id == level_id), None)
+
     @property
     def n_scored(self) -> int:
         return sum(len(d.scored) for d in self.dimensions)
@@ -409,14 +421,7 @@ def bundled_folder() -> Path:
     In a wheel they live inside the package (``scan/vragenlijsten``); in a source checkout
     (editable install) they are the top-level ``vragenlijsten/`` beside the package.
     """
-    return resource_dir("vragenlijsten")
-
-
-def resource_dir(name: str) -> Path:
-    inside = Path(str(resources.files("scan"))) / name
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parent.parent / name
+    return data_folder("vragenlijsten")
 
 
 def bank_files(folder: Path) -> list[Path]:

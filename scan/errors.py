@@ -6,9 +6,8 @@ The core raises :class:`ScanError`; only the CLI turns it into a message and an 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -43,10 +42,6 @@ class ScanError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def display_path(path: Path | str) -> str:
-    return str(path)
-
-
 def format_loc(loc: Loc) -> str:
     """``('onderdelen', 2, 'vragen', 0, 'schaal')`` → ``onderdelen[2].vragen[0].schaal``."""
     out = ""
@@ -58,10 +53,15 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (bedoelt u 'x'?)`` for the closest choice, or nothing."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (bedoelt u '{match[0]}'?)" if match else ""
+def suggest(word: str, choices: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
+    """`` (bedoelt u 'x'?)`` for the closest other choice, or nothing. ``aliases`` (other names of
+    choices, such as a question's text → its id) are matched too; their choice is suggested. A
+    word that is itself a choice (a known key in the wrong place) is said to belong elsewhere."""
+    named = {c: c for c in choices} | dict(aliases or {})
+    if word in named:
+        return " (dit veld hoort op een andere plaats)"
+    match = difflib.get_close_matches(word, list(named), n=1, cutoff=0.6)
+    return f" (bedoelt u '{named[match[0]]}'?)" if match else ""
 
 
 _TYPE_MESSAGES = {
@@ -81,6 +81,18 @@ _TYPE_MESSAGES = {
     "date_type": "moet een datum zijn (JJJJ-MM-DD)",
     "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
     "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_inexact": "moet een datum zijn (JJJJ-MM-DD), zonder tijd",
+    "finite_number": "moet een eindig getal zijn",
+    "int_parsing_size": "is een te groot getal",
+    "string_unicode": "moet geldige tekst zijn",
+    "set_type": "moet een lijst zijn",
+    "tuple_type": "moet een lijst zijn",
+    "none_required": "moet leeg zijn",
+    "enum": "ongeldige waarde",
+    "union_tag_invalid": "ongeldige soort",
+    "union_tag_not_found": "geef de soort op",
+    "is_instance_of": "ongeldige waarde",
+    "string_sub_type": "moet tekst zijn",
 }
 
 
@@ -120,9 +132,15 @@ def _message(error: ErrorDetails, known_keys: Iterable[str]) -> str:
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
         return f"moet {sign} {limit} zijn, niet {value!r}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return str(error["msg"])
+    if kind in {"value_error", "assertion_error"}:
+        return str(ctx.get("error", "ongeldige waarde"))
+    if kind == "too_long":
+        return f"is te lang (hoogstens {ctx.get('max_length')})"
+    if kind == "multiple_of":
+        return f"moet een veelvoud zijn van {ctx.get('multiple_of')}, niet {value!r}"
+    # pydantic's own text is English; never show it
+    shown = "" if isinstance(value, dict | list) else f" {value!r}"
+    return f"ongeldige waarde{shown}"
 
 
 def validation_message(exc: ValidationError) -> str:

@@ -241,7 +241,7 @@ class Result(_Progress):
     respondent: Respondent = Field(default_factory=Respondent)
     date: dt.date | None = Field(None, alias="datum")
     versions: dict[str, str] = Field(default_factory=dict, alias="vragenlijsten")
-    sides: dict[Side, SideResult | PartnerSideResult] = Field(default_factory=dict, alias="kanten")
+    sides: dict[Side, AnySide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")
     attention: list[Highlight] = Field(default_factory=list, alias="aandachtspunten")

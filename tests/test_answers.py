@@ -13,6 +13,7 @@ from scan.answers import (
     AnswerFile,
     PartnerAnswers,
     Respondent,
+    describe_answer,
     load_answers,
     new_answers,
     save_answers,
@@ -224,3 +225,17 @@ def test_failed_save_keeps_the_old_file(
 def test_save_into_missing_folder_is_a_dutch_error(tmp_path: Path, test_banks: BankSet) -> None:
     with pytest.raises(ScanError, match="kan hier niet schrijven"):
         save_answers(_sample(test_banks), tmp_path / "nergens" / "a.yaml")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (3, "3 · Grotendeels"),
+        (9, "9"),
+        ("weet_niet", "weet niet"),
+        ("nvt", "niet van toepassing"),
+        ("Met de directie", "Met de directie"),
+    ],
+)
+def test_describe_answer(value: int | str, text: str) -> None:
+    assert describe_answer(value, {3: "Grotendeels"}) == text

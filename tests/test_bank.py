@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scan.bank import bank_schema, load_bank, load_bankset
+from scan.bank import BankSet, bank_schema, load_bank, load_bankset
 from scan.errors import ScanError
 from tests.conftest import TEST_BANKS
 
@@ -232,3 +232,11 @@ def test_schema_is_generated_from_the_models_with_dutch_keys() -> None:
     assert "onderdelen" in schema["properties"] and "dimensions" not in schema["properties"]
     assert schema["additionalProperties"] is False
     json.dumps(schema)
+
+
+def test_level_by_id(test_banks: BankSet) -> None:
+    bank = test_banks.banks[0]
+    first = bank.levels[0]
+    assert bank.level_by_id(first.id) == first
+    assert bank.level_by_id("bestaat-niet") is None
+    assert bank.level_by_id(None) is None

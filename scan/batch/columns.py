@@ -9,14 +9,13 @@ normalising path whose findings are cached in the same table.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scan.answers import PARTNER_KINDS, value_problem
+from scan.answers import PARTNER_KINDS, Value, value_problem
 from scan.bank import NVT, NVT_WORDS, WEET_NIET, Bank, BankSet, Question, normalise_text
 from scan.errors import Problem, ScanError, problems_from_validation, suggest
 from scan.io.documents import Document, load_document
@@ -26,9 +25,6 @@ IDENTITY_COLUMNS = ("respondent", "school", "team", "rol", "partner", "partner_s
 """Identity columns in template order; only ``respondent`` is required."""
 
 DONT_KNOW_WORDS = ("weet niet", "weet_niet", "weet ik niet")
-
-Value = int | str
-"""A scale value or ``weet_niet``."""
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
 _CACHE_LIMIT = 512
@@ -320,10 +316,7 @@ def _identity_name(text: str) -> str | None:
 
 def _closest(key: str, ids: dict[str, Bank], texts: dict[str, str | None]) -> str:
     """`` (bedoelt u 'regio.honkvast'?)``: the nearest question id, by id or by text."""
-    choices: dict[str, str] = {qid: qid for qid in ids}
-    choices.update({text: qid for text, qid in texts.items() if qid})
-    match = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
-    return f" (bedoelt u '{choices[match[0]]}'?)" if match else ""
+    return suggest(key, ids, {text: qid for text, qid in texts.items() if qid})
 
 
 def _answer_column(

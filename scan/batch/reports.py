@@ -8,8 +8,7 @@ are reduced to safe characters, so that nothing can be written outside the chose
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -17,28 +16,10 @@ from typing import Any
 
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
-
-_UNSAFE = re.compile(r"[^\w.-]+")
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
+from scan.util.names import slug
+from scan.util.signals import ignore_stop_signals
 
 _banks: BankSet | None = None
-
-
-def safe_name(text: str, fallback: str = "onbekend") -> str:
-    """A file-name part of untrusted text: letters, digits, ``-``, ``_``, ``.``; no leading
-    dot, no path separator, not empty, at most 80 characters."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    name = _UNSAFE.sub("-", plain).strip("-._")[:80].strip("-._")
-    if not name or name.lower() in _RESERVED:
-        return fallback
-    return name
 
 
 def report_paths(folder: Path, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Path]:
@@ -47,14 +28,14 @@ def report_paths(folder: Path, keys: Sequence[tuple[str, str]]) -> dict[tuple[st
     used: set[str] = set()
     root = folder.resolve()
     for school, team in keys:
-        stem = f"rapport-{safe_name(school, 'school')}-{safe_name(team, 'team')}"
+        stem = f"rapport-{slug(school, False, 80) or 'school'}-{slug(team, False, 80) or 'team'}"
         name, n = stem, 1
         while name.lower() in used:
             n += 1
             name = f"{stem}-{n}"
         used.add(name.lower())
         path = root / f"{name}.pdf"
-        if path.parent != root:  # cannot happen with safe_name; a last line of defence
+        if path.parent != root:  # cannot happen with slug; a last line of defence
             raise ScanError(Problem(f"onveilige bestandsnaam {name!r}", str(folder)))
         paths[school, team] = path
     return paths
@@ -80,7 +61,11 @@ def render_reports(
     workers = min(os.cpu_count() or 1, total)
     done = 0
     problems: list[Problem] = []
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks,)) as pool:
+    # the workers' temporary files go in one folder that is removed however the run ends (a
+    # worker that is stopped halfway cannot clean up after itself: it ends with os._exit)
+    scratch = tempfile.TemporaryDirectory(prefix="scan-rapporten-")
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(banks, scratch.name))
+    try:
         futures = {pool.submit(_render, groups[key], path): path for key, path in paths.items()}
         for future in as_completed(futures):
             try:
@@ -90,14 +75,24 @@ def render_reports(
             done += 1
             if progress:
                 progress(done, total)
+    except BaseException:
+        # ^C, SIGTERM, a full disk: start no more reports; the workers (which ignore those
+        # signals) finish the one they are writing and end, so none is left running
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        scratch.cleanup()
     if problems:
         raise ScanError(problems)
     return list(paths.values())
 
 
-def _init_worker(banks: BankSet) -> None:
+def _init_worker(banks: BankSet, scratch: str) -> None:
     global _banks
     _banks = banks
+    tempfile.tempdir = scratch
+    ignore_stop_signals()
 
 
 def _render(answer_data: list[dict[str, Any]], path: Path) -> None:

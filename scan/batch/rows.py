@@ -25,9 +25,9 @@ from itertools import compress, repeat
 from operator import getitem, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
-from scan.answers import PARTNER_KINDS
+from scan.answers import PARTNER_KINDS, Value
 from scan.bank import WEET_NIET, BankSet, normalise_text
-from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, Value, column_name, partner_kind
+from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, column_name, partner_kind
 from scan.errors import Problem, ScanError
 from scan.io.exports import Export
 from scan.io.writers import csv_field, csv_fields, csv_texts

@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Any
 
 from scan.bank import SIDES, WEET_NIET, BankSet
-from scan.batch.columns import Value
 from scan.batch.rows import Scored
-from scan.scoring.engine import item_scores, round_half_up
+from scan.scoring.engine import round_half_up, scorer_for
+from scan.scoring.stats import sample_sd
 from scan.scoring.team import group_key
 
 GROUPINGS = ("school", "team")
@@ -48,11 +47,7 @@ class _Sums:
     def sd(self) -> float | None:
         """Sample standard deviation in points, exact and rounded half up to one decimal as
         :func:`scan.scoring.team.spread` does (None when n < 2)."""
-        if self.n < 2:
-            return None
-        a = self.n * self.ss - self.s * self.s  # sample variance in tenths² is a / b
-        b = self.n * (self.n - 1)
-        return (math.isqrt(4 * a // b) + 1) // 2 / 10
+        return sample_sd(self.n, self.s, self.ss)
 
 
 class GroupTable:
@@ -206,15 +201,12 @@ class QualityTable:
 
     def __init__(self, banks: BankSet) -> None:
         self.banks = banks
-        self.items: dict[str, dict[Value | None, float]] = {}
-        """Per question: scale value → item score (reversed questions turned round)."""
+        self.item_score = scorer_for(banks).item_score
+        """Question id, value → item score (reversed questions turned round), None if none."""
         self.dims: list[tuple[str, list[str], _DimensionQuality]] = []
         for bank in banks:
             for d in bank.dimensions:
                 qids = [f"{bank.id}.{q.id}" for q in d.scored]
-                for qid, question in zip(qids, d.scored, strict=True):
-                    scores = item_scores(bank, question)
-                    self.items[qid] = {v: float(s) for v, s in scores.items()}
                 self.dims.append((bank.id, qids, _DimensionQuality(len(qids))))
         self.by_bank = {b.id: [x for x in self.dims if x[0] == b.id] for b in banks}
 
@@ -225,7 +217,10 @@ class QualityTable:
             for answers in sets:
                 for _, qids, quality in self.by_bank[bank.id]:
                     values = [answers.get(q) for q in qids]
-                    items = [self.items[q].get(v) for q, v in zip(qids, values, strict=True)]
+                    items = [
+                        None if v is None else self.item_score(q, v)
+                        for q, v in zip(qids, values, strict=True)
+                    ]
                     quality.add(items, sum(v == WEET_NIET for v in values))
 
     def rows(self) -> list[list[Any]]:

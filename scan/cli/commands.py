@@ -10,13 +10,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from scan import __version__
 from scan.cli import nl
-from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console
+
+if TYPE_CHECKING:  # the core is imported inside the commands, so that scan --help starts fast
+    from rich.console import Console
+
+    from scan.answers import AnswerFile
+    from scan.bank import BankSet
+    from scan.batch.run import BatchRequest
+    from scan.errors import Problem
+    from scan.interview.flow import StartRequest
+    from scan.result import AnyResult
+
+from scan.cli.exits import Reported, ScanGroup, report_problems, stderr_console, stdout_console
 
 # `scan --help` lists the everyday commands first
 ScanGroup.order = (
@@ -87,7 +98,7 @@ def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def load_banks(folder: Path | None) -> Any:
+def load_banks(folder: Path | None) -> BankSet:
     from scan.bank import load_bankset
 
     return load_bankset(folder)
@@ -114,7 +125,6 @@ def _root(
 @app.command("vragenlijsten")
 def list_banks(vragenlijsten: BanksOption = None) -> None:
     """Toon de vragenlijsten die de scan gebruikt."""
-    from rich.console import Console
     from rich.table import Table
 
     banks = load_banks(vragenlijsten)
@@ -124,7 +134,7 @@ def list_banks(vragenlijsten: BanksOption = None) -> None:
     for bank in banks:
         per = " (per partner)" if bank.per_partner else ""
         table.add_row(bank.id, bank.side, bank.title + per, bank.version, str(bank.n_scored))
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @app.command("valideer")
@@ -162,8 +172,9 @@ def schema() -> None:
     import json
 
     from scan.bank import bank_schema
+    from scan.cli.streams import write_json
 
-    sys.stdout.write(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
+    write_json(json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command("start")
@@ -208,40 +219,42 @@ def start(
     vragenlijsten: BanksOption = None,
 ) -> None:
     """Vul de scan in, vraag voor vraag; bewaart na elk antwoord en gaat verder waar u was."""
-    from rich.console import Console
 
     from scan.cli.invocation import scan_program
     from scan.interview import view
-    from scan.interview.flow import Interview, Outcome, hangup_raises, open_session
-    from scan.interview.flow import shielded_saver as saver
+    from scan.interview.flow import Interview, Outcome, SessionSaver, open_session
 
     request = _start_request(uit, naam, rol, school, team, partner or [], kanten)
     program = scan_program()
     banks = load_banks(vragenlijsten)
-    console = Console(highlight=False)
-    io = view.TerminalIO(console)
-    path: Path | None = None
-    try:
-        with hangup_raises():
-            session = open_session(banks, request, io.ask, io.show)
-            path = session.path
-            outcome = Interview(banks, session, io.ask, io.show, saver(path)).run()
-            if outcome is Outcome.STOPPED:
-                errors = stderr_console()
-                errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
-                return
-            _show_result(console, banks, session.answers)
-            view.show_finished(console, path, vragenlijsten, program)
+    out = stdout_console()
+    io = view.TerminalIO(out)
+    saver: Any = None
+    try:  # SIGHUP and SIGTERM raise Hangup (scan.cli.streams.run): the finally runs
+        session = open_session(banks, request, io.ask, io.show)
+        saver = SessionSaver(session, io.show)
+        with saver:
+            outcome = Interview(banks, session, io.ask, io.show, saver).run()
+        path = saver.path
+        if outcome is Outcome.STOPPED:
+            errors = stderr_console()
+            errors.print(view.stopped(path, vragenlijsten, errors.width, program=program))
+            return
+        _show_result(out, banks, session.answers)
+        view.show_finished(out, path, vragenlijsten, program)
     except (KeyboardInterrupt, EOFError) as exc:
-        console.print()
+        out.print()
         ctrl_c = isinstance(exc, KeyboardInterrupt)
         reason = "Gestopt." if ctrl_c else "De invoer hield op vóór de laatste vraag."
         errors = stderr_console()
-        if path is not None and path.exists():
-            errors.print(view.stopped(path, vragenlijsten, errors.width, reason, program))
+        if saver is not None and saver.path.exists():
+            errors.print(view.stopped(saver.path, vragenlijsten, errors.width, reason, program))
         else:
             errors.print(f"{reason} Er is nog niets bewaard.")
         raise Reported(exc) from None
+    finally:
+        if saver is not None:
+            saver.close()
 
 
 def _start_request(
@@ -252,7 +265,7 @@ def _start_request(
     team: str | None,
     partners: list[str],
     kanten: str | None,
-) -> Any:
+) -> StartRequest:
     """The checked options of ``scan start``; a malformed value is a usage error (exit 2)."""
     from scan.answers import Respondent
     from scan.interview.flow import (
@@ -262,9 +275,11 @@ def _start_request(
         parse_partners,
         parse_sides,
     )
+    from scan.util.text import valid_text
 
     def clean(text: str | None) -> str | None:
-        return " ".join(text.split()) or None if text is not None else None
+        # valid_text: an option typed in a non-UTF-8 terminal arrives with lone surrogates
+        return " ".join(valid_text(text).split()) or None if text is not None else None
 
     try:
         if uit is not None:
@@ -273,7 +288,7 @@ def _start_request(
             respondent=Respondent(
                 name=clean(naam), role=clean(rol), school=clean(school), team=clean(team)
             ),
-            partners=parse_partners(partners),
+            partners=parse_partners([valid_text(p) for p in partners]),
             sides=parse_sides(kanten) if kanten is not None else None,
             path=uit,
             folder=Path(),
@@ -282,7 +297,7 @@ def _start_request(
         raise typer.BadParameter(str(exc)) from None
 
 
-def _show_result(console: Any, banks: Any, answers: Any) -> None:
+def _show_result(console: Console, banks: BankSet, answers: AnswerFile) -> None:
     """The result in the terminal, as ``scan resultaat`` shows it."""
     from scan.report.terminal import show_result
     from scan.scoring.build import score
@@ -320,15 +335,15 @@ def result(
     outcome, _ = load_results(antwoorden, banks, mixed=gemengd, min_group=min_groep)
     outcome = with_previous(outcome, vorige, banks, min_groep)
     if json_:
+        from scan.cli.streams import write_json
         from scan.result import result_json
 
-        sys.stdout.write(result_json(outcome))
+        write_json(result_json(outcome))
         return
-    from rich.console import Console
 
     from scan.report.terminal import show_result
 
-    show_result(Console(highlight=False), outcome, banks)
+    show_result(stdout_console(), outcome, banks)
 
 
 @app.command("rapport")
@@ -357,14 +372,54 @@ def report(
     ] = False,
 ) -> None:
     """Maak het adviesrapport (PDF of HTML) voor één respondent of een heel team."""
-    from scan.report.render import ReportOptions, render_html, render_pdf
+    from scan.io.outputs import check_outputs, check_report_output
+    from scan.report.render import ReportOptions
 
+    to_stdout = str(uitvoer) == "-"
+    if to_stdout:
+        check_binary_stdout("het rapport")
+    else:
+        inputs = [*antwoorden, *(vorige or []), *bank_files(vragenlijsten)]
+        check_outputs([("-o", uitvoer)], inputs)
+        check_report_output(uitvoer, html)
     banks = load_banks(vragenlijsten)
     result, answers = load_results(antwoorden, banks, min_group=min_groep)
     result = with_previous(result, vorige, banks, min_groep)
+    options = ReportOptions(min_group=min_groep, names=namen)
+    if to_stdout:
+        from scan.report.render import report_html, report_pdf
+
+        data = (
+            report_html(result, banks, answers, options).encode("utf-8")
+            if html
+            else report_pdf(result, banks, answers, options)
+        )
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from scan.report.render import render_html, render_pdf
+
     render = render_html if html else render_pdf
-    render(result, banks, answers, uitvoer, ReportOptions(min_group=min_groep, names=namen))
+    render(result, banks, answers, uitvoer, options)
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
+
+
+def bank_files(folder: Path | None) -> list[Path]:
+    """The bank files of ``--vragenlijsten`` (inputs that no output may replace)."""
+    from scan.bank import bank_files as files_in
+
+    return files_in(folder) if folder is not None and folder.is_dir() else []
+
+
+def check_binary_stdout(what: str) -> None:
+    """``-o -`` writes to stdout, but not into a terminal (where it would be garbage)."""
+    from scan.errors import ScanError
+
+    if sys.stdout.isatty():
+        raise ScanError(
+            f"-o -: {what} gaat naar stdout, maar dat is de terminal; stuur het door "
+            "(bijvoorbeeld > rapport.pdf) of geef een bestandsnaam"
+        )
 
 
 @app.command("formulier")
@@ -440,6 +495,10 @@ def web_form(
 
     if (cert is None) != (key is None):
         raise typer.BadParameter("geef --cert en --key samen", param_hint="--cert/--key")
+    from scan.io.outputs import check_outputs
+
+    keys = [p for p in (cert, key) if p is not None]
+    check_outputs([("--uitnodiging", uitnodiging)], [*bank_files(vragenlijsten), *keys])
     school_name, team_name = " ".join(school.split()), " ".join((team or "").split()) or None
     if not school_name:
         raise typer.BadParameter("geef de naam van de school", param_hint="--school")
@@ -457,9 +516,16 @@ def web_form(
     )
     banks = load_banks(vragenlijsten)
     store = server.open_store(request, banks)
+    report_problems(store.warnings, "waarschuwing")
     sock = server.bind(request.host, request.port)
     port = sock.getsockname()[1]
-    links = server.links(store, server.network_address(request.host), port, cert is not None)
+    address = server.network_address(request.host)
+    if address != request.host and address == "127.0.0.1":
+        stderr_console().print(
+            "[yellow]waarschuwing:[/] deze laptop lijkt niet op een netwerk te zitten; "
+            "collega's bereiken het formulier pas als hij op het schoolnetwerk zit."
+        )
+    links = server.links(store, address, port, cert is not None)
     if uitnodiging is not None:
         server.write_invitation(uitnodiging, store, links.form, banks)
     web = server.make_server(request, store, links.form)
@@ -475,11 +541,15 @@ def web_form(
         pass  # Ctrl-C is how the team leader ends the session: not an error
     finally:
         from scan.cli.invocation import scan_program
+        from scan.util.text import terminal_safe
 
-        print(server.summary(store, request, scan_program()), file=sys.stderr, flush=True)
+        summary = server.summary(store, request, scan_program())
+        print(terminal_safe(summary, multiline=True), file=sys.stderr, flush=True)
 
 
-def with_previous(result: Any, paths: list[Path] | None, banks: Any, min_group: int) -> Any:
+def with_previous(
+    result: AnyResult, paths: list[Path] | None, banks: BankSet, min_group: int
+) -> AnyResult:
     """``result`` compared with the earlier scan in ``paths`` (answer files or one result
     JSON); ``result`` itself when there are none."""
     if not paths:
@@ -501,8 +571,8 @@ def with_previous(result: Any, paths: list[Path] | None, banks: Any, min_group: 
 
 
 def load_results(
-    paths: list[Path], banks: Any, mixed: bool = False, min_group: int = 3
-) -> tuple[Any, list[Any]]:
+    paths: list[Path], banks: BankSet, mixed: bool = False, min_group: int = 3
+) -> tuple[AnyResult, list[AnswerFile]]:
     """The result of the answer files and the answers (warnings printed on stderr);
     ``min_group`` is a team result's ``--min-groep``."""
     from scan.scoring.group import score_files
@@ -591,9 +661,10 @@ def batch(
 ) -> None:
     """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
     from scan.batch.run import BatchRequest, run_batch
+    from scan.batch.tables import GROUPINGS
     from scan.io.exports import check_encoding, parse_delimiter
 
-    if groepeer is not None and groepeer not in ("school", "team"):
+    if groepeer is not None and groepeer not in GROUPINGS:
         raise typer.BadParameter("kies 'school' of 'team'", param_hint="--groepeer")
     request = BatchRequest(
         exports=exports,
@@ -606,6 +677,7 @@ def batch(
         encoding=check_encoding(codering) if codering else None,
         delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
     )
+    check_batch_outputs(request, vragenlijsten)
     banks = load_banks(vragenlijsten)
     console = stderr_console()
     with _ReportProgress(console) as progress:
@@ -620,16 +692,34 @@ def batch(
         raise Reported()  # exit 1: some respondents scored, others skipped
 
 
+def check_batch_outputs(request: BatchRequest, banks_folder: Path | None) -> None:
+    """No output of ``scan batch`` may be an input, nor two outputs one file."""
+    from scan.batch.run import groups_path
+    from scan.io.outputs import check_outputs
+    from scan.io.writers import table_format
+
+    output = request.output
+    groups = None
+    if output is not None and request.group_by and table_format(output) != ".xlsx":
+        groups = groups_path(output)
+    inputs = [*request.exports, *bank_files(banks_folder)]
+    if request.koppeling is not None:
+        inputs.append(request.koppeling)
+    check_outputs(
+        [("-o", output), ("--kwaliteit", request.quality), ("--groepeer", groups)], inputs
+    )
+
+
 def _count(n: int, word: str) -> str:
     """``1 respondent``, ``2 respondenten``, ``3 fouten``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}en"
 
 
-def _problem_printer(console: Any) -> Callable[[Any], None]:
+def _problem_printer(console: Console) -> Callable[[Problem], None]:
     """Print each problem on stderr as soon as it is found (all of them, not just 50)."""
     from rich.markup import escape
 
-    def show(problem: Any) -> None:
+    def show(problem: Problem) -> None:
         console.print(f"[red]fout:[/] {escape(str(problem))}")
 
     return show
@@ -638,7 +728,7 @@ def _problem_printer(console: Any) -> Callable[[Any], None]:
 class _ReportProgress:
     """A rich progress bar on stderr for rendering reports, shown once rendering starts."""
 
-    def __init__(self, console: Any) -> None:
+    def __init__(self, console: Console) -> None:
         self.console = console
         self.bar: Any = None
         self.task: Any = None
@@ -677,10 +767,13 @@ def template(
     """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
+    from scan.io.outputs import check_outputs, check_template_target
     from scan.io.writers import table_format, write_table
 
     if table_format(uitvoer) == ".json":
         raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
+    check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
+    check_template_target(uitvoer)
     banks = load_banks(vragenlijsten)
     columns = template_columns(banks)
     write_table(uitvoer, [("Antwoorden", columns, [])])
@@ -688,4 +781,6 @@ def template(
 
 
 def main() -> None:
-    app()
+    from scan.cli.streams import run
+
+    run(app)

@@ -11,11 +11,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from scan.cli import nl
+
+if TYPE_CHECKING:
+    from scan.errors import Problem
+    from scan.util.console import SafeConsole
 
 
 class ExitCode(IntEnum):
@@ -46,7 +50,7 @@ def exit_code(exc: BaseException) -> int:
     Anything not listed is a bug and is raised again (a traceback is then the right outcome).
     """
     from scan.errors import ScanError
-    from scan.interview.flow import Hangup
+    from scan.util.signals import Hangup
 
     if isinstance(exc, Reported):
         return ExitCode.ERROR if exc.cause is None else exit_code(exc.cause)
@@ -60,6 +64,8 @@ def exit_code(exc: BaseException) -> int:
         return exc.exit_code
     if isinstance(exc, typer.TyperException):  # usage errors (2) and click's other errors (1)
         return exc.exit_code
+    if isinstance(exc, OSError):  # the machine: disk full, a reader that went away (| head)
+        return ExitCode.ERROR
     raise exc
 
 
@@ -67,7 +73,7 @@ def ended(exc: BaseException) -> int:
     """Tell the user in Dutch how the command ended (when it has not done so) and return the
     exit code."""
     from scan.errors import ScanError
-    from scan.interview.flow import Hangup
+    from scan.util.signals import Hangup
 
     code = exit_code(exc)
     if isinstance(exc, ScanError):
@@ -76,8 +82,15 @@ def ended(exc: BaseException) -> int:
         stderr_console().print("Gestopt.")
     elif isinstance(exc, EOFError | typer.Abort):
         stderr_console().print("Afgebroken: de invoer hield op.")
-    elif isinstance(exc, Hangup):
+    elif isinstance(exc, Hangup | BrokenPipeError):
         _silence()
+    elif isinstance(exc, OSError):
+        from scan.io.atomic import os_reason
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        stderr_console().print(
+            f"[red]fout:[/] {where}lezen of schrijven mislukt ({os_reason(exc)})"
+        )
     elif isinstance(exc, typer.TyperException):
         if code == ExitCode.USAGE:
             nl.show_usage_error(exc)
@@ -86,13 +99,18 @@ def ended(exc: BaseException) -> int:
     return code
 
 
-def stderr_console() -> Any:
-    from rich.console import Console
+def stdout_console(**options: Any) -> SafeConsole:
+    """A console for stdout (or stderr) that shows untrusted text harmlessly."""
+    from scan.util.console import SafeConsole
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(highlight=False, **options)
 
 
-def report_problems(problems: Sequence[Any], kind: str = "fout") -> None:
+def stderr_console() -> SafeConsole:
+    return stdout_console(stderr=True, soft_wrap=True)
+
+
+def report_problems(problems: Sequence[Problem], kind: str = "fout") -> None:
     """Print problems (``bestand:regel: veld: melding``) to stderr, at most 50 of them."""
     from rich.markup import escape
 

@@ -83,12 +83,24 @@ def show_usage_error(error: typer.TyperException) -> None:
     typer.echo(f"Fout: {usage_message(error)}", err=True)
 
 
+def write_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """``Gebruik: scan batch [OPTIES] {EXPORT}...``"""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
+
+
+def help_without_arguments(command: Any, ctx: Any, args: list[str]) -> None:
+    """``scan`` alone shows the help on stderr (exit 2, as click does)."""
+    if not args and command.no_args_is_help and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(2)
+
+
 class DutchCommand(TyperCommand):
     """A command whose help screen and common usage errors are Dutch."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
+        write_usage(self, ctx, formatter)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self.format_usage(ctx, formatter)
@@ -106,9 +118,7 @@ class DutchCommand(TyperCommand):
         self.format_epilog(ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args and self.no_args_is_help and not ctx.resilient_parsing:
-            typer.echo(ctx.get_help(), err=True)
-            raise typer.Exit(2)
+        help_without_arguments(self, ctx, args)
         allow_extra = ctx.allow_extra_args
         ctx.allow_extra_args = True
         try:
@@ -132,8 +142,7 @@ class DutchGroup(TyperGroup):
         return first + [n for n in names if n not in first]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
+        write_usage(self, ctx, formatter)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self.format_usage(ctx, formatter)
@@ -151,9 +160,7 @@ class DutchGroup(TyperGroup):
         self.format_epilog(ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args and self.no_args_is_help and not ctx.resilient_parsing:
-            typer.echo(ctx.get_help(), err=True)
-            raise typer.Exit(2)
+        help_without_arguments(self, ctx, args)
         rest: list[str] = super().parse_args(ctx, args)
         return rest
 

@@ -166,11 +166,21 @@ class FormStore:
         self._by_code: dict[str, str] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._registry = threading.Lock()
+        self.warnings: list[Problem] = []
+        """Answers given to another version of a bank (found when the folder was read)."""
+        problems: list[Problem] = []
         for path in sorted(folder.iterdir()):
             match = FILE_PATTERN.match(path.name)
             if match and path.is_file():
-                answers, _ = load_answers(path, banks)
+                try:
+                    answers, warnings = load_answers(path, banks)
+                except ScanError as exc:
+                    problems += exc.problems
+                    continue
+                self.warnings += warnings
                 self._add(match.group(1), answers)
+        if problems:
+            raise ScanError(problems)
 
     # --- finding colleagues ---
 

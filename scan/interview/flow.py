@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
-import signal
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence, Set
+import itertools
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -27,6 +25,7 @@ from scan.answers import (
     PartnerAnswers,
     PartnerKind,
     Respondent,
+    Value,
     load_answers,
     new_answers,
     save_answers,
@@ -45,23 +44,18 @@ from scan.bank import (
 )
 from scan.errors import Problem, ScanError, suggest
 from scan.interview import view
+from scan.io.documents import load_document
+from scan.io.locking import FileLock, Fingerprint, changed_since
+from scan.util.names import slug
+from scan.util.signals import signals_held
 
 Ask = Callable[[str], str]
 Show = Callable[[Any], None]
 Save = Callable[[AnswerFile], None]
-Value = int | str
 
 
 class OptionError(ValueError):
     """A malformed command-line value (a usage error); the message is Dutch."""
-
-
-class Hangup(BaseException):
-    """The terminal was closed (SIGHUP) or the process asked to end (SIGTERM)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 class Outcome(Enum):
@@ -120,14 +114,30 @@ def check_output_path(path: Path) -> None:
 
 def default_path(name: str | None, folder: Path) -> Path:
     """``antwoorden-jan-jansen.yaml`` in ``folder`` (``antwoorden.yaml`` without a usable name)."""
-    slug = slugify(name or "")
-    return folder / (f"antwoorden-{slug}.yaml" if slug else "antwoorden.yaml")
+    part = slug(name or "")
+    return folder / (f"antwoorden-{part}.yaml" if part else "antwoorden.yaml")
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by ``-``: safe in any file name."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+def personal_path(name: str, folder: Path) -> Path:
+    """The answer file of this person: the first of ``antwoorden-<naam>.yaml``, ``…-2.yaml``,
+    ``…-3.yaml`` that does not exist yet or already holds this name. Two people whose names
+    make the same file name ("Jan Jansen", "Jan Jänsen") therefore never share a file."""
+    base = default_path(name, folder)
+    for number in itertools.count(1):
+        path = base if number == 1 else base.with_name(f"{base.stem}-{number}{base.suffix}")
+        if not path.exists():
+            return path
+        stored = stored_name(path)
+        if stored is None or normalise_text(stored) == normalise_text(name):
+            return path
+    raise AssertionError("unreachable")
+
+
+def stored_name(path: Path) -> str | None:
+    """The respondent's name in an answer file (ScanError when the file cannot be read)."""
+    respondent = load_document(path).data.get("respondent")
+    name = respondent.get("naam") if isinstance(respondent, dict) else None
+    return name if isinstance(name, str) and name.strip() else None
 
 
 # --- details and the session ---------------------------------------------------------------
@@ -176,6 +186,8 @@ class Session:
     answers: AnswerFile
     sides: tuple[Side, ...]
     resumed: bool
+    seen: Fingerprint | None = None
+    """The answer file as it was read (None: it did not exist), to notice outside changes."""
 
 
 def open_session(
@@ -203,15 +215,18 @@ def open_session(
         show(view.details_intro())
         welcomed = True
         respondent.name = ask_detail(DETAILS[0], ask, show)
-    path = path or default_path(respondent.name, request.folder)
+    if path is None:
+        assert respondent.name is not None
+        path = personal_path(respondent.name, request.folder)
     if path.exists():
+        seen = Fingerprint.of(path)
         answers, warnings = load_answers(path, banks)
         for warning in warnings:
             show(view.note(f"let op: {warning}"))
-        _merge_options(path, answers, request)
+        _merge_options(path, answers, respondent, request.partners)
         sides = request.sides or _stored_sides(banks, answers)
         _record_versions(banks, answers, sides)
-        return Session(path, answers, sides, resumed=True)
+        return Session(path, answers, sides, resumed=True, seen=seen)
     if not path.absolute().parent.is_dir():
         raise ScanError(Problem("de map van het antwoordbestand bestaat niet", str(path)))
     missing_details = [d for d in DETAILS if getattr(respondent, d.field) is None]
@@ -227,12 +242,18 @@ def open_session(
     return Session(path, answers, sides, resumed=False)
 
 
-def _merge_options(path: Path, answers: AnswerFile, request: StartRequest) -> None:
-    """Fill empty stored details from the options; refuse options that contradict the file."""
+def _merge_options(
+    path: Path,
+    answers: AnswerFile,
+    respondent: Respondent,
+    partners: Sequence[PartnerAnswers],
+) -> None:
+    """Fill empty stored details from the options (or the name typed at the prompt); refuse
+    those that contradict the file, so nobody continues someone else's answers."""
     problems: list[Problem] = []
     stored = answers.respondent
     for detail in DETAILS:
-        given = getattr(request.respondent, detail.field)
+        given = getattr(respondent, detail.field)
         have = getattr(stored, detail.field)
         if given is None:
             continue
@@ -249,10 +270,10 @@ def _merge_options(path: Path, answers: AnswerFile, request: StartRequest) -> No
                     field=f"respondent.{alias}",
                 )
             )
-    if request.partners:
+    if partners:
         if not answers.partners:
-            answers.partners = [p.model_copy(deep=True) for p in request.partners]
-        elif _partner_keys(answers.partners) != _partner_keys(request.partners):
+            answers.partners = [p.model_copy(deep=True) for p in partners]
+        elif _partner_keys(answers.partners) != _partner_keys(partners):
             names = ", ".join(p.name for p in answers.partners)
             problems.append(
                 Problem(
@@ -444,38 +465,24 @@ def numbering(steps: Sequence[Step]) -> tuple[list[int], int]:
 
 
 def remark_of(answers: AnswerFile, step: QuestionStep) -> str:
-    """The remark on this question (for a partner: the line that starts with its name)."""
-    stored = answers.remarks.get(step.qid, "")
-    if step.partner is None:
-        return stored
-    prefix = _remark_prefix(answers, step)
-    return next(
-        (line[len(prefix) :] for line in stored.splitlines() if line.startswith(prefix)), ""
-    )
+    """The remark on this question (for a partner question: this partner's own)."""
+    return _remarks(answers, step).get(step.qid, "")
 
 
 def set_remark(answers: AnswerFile, step: QuestionStep, text: str) -> None:
-    """Store a remark; the answer file keeps one per question, so partners get a line each."""
+    """Store a remark (one line) or, when empty, remove it."""
     text = " ".join(text.split())
+    remarks = _remarks(answers, step)
+    if text:
+        remarks[step.qid] = text
+    else:
+        remarks.pop(step.qid, None)
+
+
+def _remarks(answers: AnswerFile, step: QuestionStep) -> dict[str, str]:
     if step.partner is None:
-        combined = text
-    else:
-        prefix = _remark_prefix(answers, step)
-        lines = [
-            line
-            for line in answers.remarks.get(step.qid, "").splitlines()
-            if not line.startswith(prefix)
-        ]
-        combined = "\n".join([*lines, prefix + text] if text else lines)
-    if combined:
-        answers.remarks[step.qid] = combined
-    else:
-        answers.remarks.pop(step.qid, None)
-
-
-def _remark_prefix(answers: AnswerFile, step: QuestionStep) -> str:
-    assert step.partner is not None
-    return f"{answers.partners[step.partner].name}: "
+        return answers.remarks
+    return answers.partners[step.partner].remarks
 
 
 # --- replies --------------------------------------------------------------------------------
@@ -689,10 +696,6 @@ class Interview:
 
 # --- saving without being cut off -----------------------------------------------------------
 
-_STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
-)
-
 
 def shielded_saver(path: Path) -> Save:
     """``save_answers`` to ``path`` with Ctrl-C and hangup held back until the write is done.
@@ -701,29 +704,61 @@ def shielded_saver(path: Path) -> Save:
     """
 
     def save(answers: AnswerFile) -> None:
-        if not hasattr(signal, "pthread_sigmask"):
+        with signals_held():
             save_answers(answers, path)
-            return
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-        try:
-            save_answers(answers, path)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     return save
 
 
-@contextlib.contextmanager
-def hangup_raises() -> Iterator[None]:
-    """Turn SIGHUP (terminal closed) and SIGTERM into :class:`Hangup` while inside."""
+class SessionSaver:
+    """Saves a session's answers while nobody else may: the answer file is locked for the whole
+    session, and before every save it is checked for outside changes (an editor, a second scan).
 
-    def handler(signum: int, frame: object) -> None:
-        raise Hangup(signum)
+    When it changed, that version is kept as it is and the answers go on in a copy beside it
+    (``…-kopie.yaml``, ``…-kopie-2.yaml``); ``show`` tells the user where. ``path`` is always
+    the file that holds this session's answers.
+    """
 
-    names = [n for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n)]
-    previous = {n: signal.signal(getattr(signal, n), handler) for n in names}
-    try:
-        yield
-    finally:
-        for name, old in previous.items():
-            signal.signal(getattr(signal, name), old)
+    def __init__(self, session: Session, show: Show) -> None:
+        self.path = session.path
+        self.seen = session.seen
+        self.show = show
+        self.locks: list[FileLock] = []
+
+    def __enter__(self) -> SessionSaver:
+        self._lock(self.path)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the locks (again, when a hangup cut the first try short: it is idempotent)."""
+        with signals_held():
+            for lock in self.locks:
+                lock.release()
+
+    def _lock(self, path: Path) -> None:
+        lock = FileLock(path)
+        lock.acquire()
+        self.locks.append(lock)
+
+    def __call__(self, answers: AnswerFile) -> None:
+        if changed_since(self.path, self.seen):
+            original = self.path
+            self.path = _free_copy(original)
+            self._lock(self.path)
+            self.show(view.changed_outside(original, self.path))
+        with signals_held():
+            save_answers(answers, self.path)
+        self.seen = Fingerprint.of(self.path)
+
+
+def _free_copy(path: Path) -> Path:
+    """``scan.yaml`` → ``scan-kopie.yaml`` (``-kopie-2`` … when taken)."""
+    for number in itertools.count(1):
+        suffix = "-kopie" if number == 1 else f"-kopie-{number}"
+        copy = path.with_name(f"{path.stem}{suffix}{path.suffix}")
+        if not copy.exists():
+            return copy
+    raise AssertionError("unreachable")

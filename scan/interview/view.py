@@ -19,8 +19,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from scan.answers import PartnerAnswers, Respondent
+from scan.answers import PartnerAnswers, Respondent, describe_answer
 from scan.bank import NVT, WEET_NIET, Bank, Question, ScaleValue
+from scan.util.text import valid_text
 
 SIDE_QUESTIONS = {
     "A": "Hoe goed kent u de eigen regio?",
@@ -101,6 +102,14 @@ def welcome(
 
 def saved_in(path: Path) -> RenderableType:
     return Text(f"Na elke vraag worden uw antwoorden bewaard in {path}.", style="dim")
+
+
+def changed_outside(original: Path, copy: Path) -> RenderableType:
+    return Text(
+        f"Let op: {original} is buiten deze scan gewijzigd (door een editor of een andere "
+        f"scan). Die versie blijft zoals hij is; uw antwoorden worden vanaf nu bewaard in {copy}.",
+        style="bold yellow",
+    )
 
 
 def resumed(path: Path, answered: int, total: int) -> RenderableType:
@@ -197,14 +206,9 @@ def question(
 def describe(value: int | str, scale: Sequence[ScaleValue]) -> str:
     """An answer as the user saw it: ``3 · Grotendeels``, ``weet niet``, ``niet van
     toepassing``, or the quoted text."""
-    if value == WEET_NIET:
-        return "weet niet"
-    if value == NVT and scale:
-        return "niet van toepassing"
-    if isinstance(value, int):
-        label = next((v.label for v in scale if v.value == value), "")
-        return f"{value} · {label}" if label else str(value)
-    return f"“{value}”" if value else "(leeg)"
+    if isinstance(value, str) and value != WEET_NIET and (value != NVT or not scale):
+        return f"“{value}”" if value else "(leeg)"
+    return describe_answer(value, {v.value: v.label for v in scale})
 
 
 def answer_prompt(current: int | str | None) -> str:
@@ -281,7 +285,7 @@ class TerminalIO:
         self.console.print(renderable)
 
     def ask(self, prompt: str) -> str:
-        reply = self.console.input(Text(prompt, style="bold"))
+        reply = valid_text(self.console.input(Text(prompt, style="bold")))
         if self.echo:
             self.console.print(Text(reply), highlight=False)
         return reply

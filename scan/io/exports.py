@@ -92,11 +92,13 @@ def parse_delimiter(text: str) -> str:
 def check_encoding(name: str) -> str:
     """The codec name given on the command line, or a ScanError for an unknown one."""
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
+        "".encode(codec)  # LookupError for codecs that are no text encoding (base64, rot13)
     except LookupError:
         raise ScanError(
             Problem(f"onbekende tekencodering {name!r}; bijvoorbeeld utf-8 of cp1252")
         ) from None
+    return codec
 
 
 def detect_encoding(path: Path) -> str:

@@ -14,6 +14,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from scan.report.text import format_score
+
 INK = "#1f2a33"
 MUTED = "#66727d"
 GRID = "#c9d0d6"
@@ -34,7 +36,7 @@ class Band:
 
 
 @dataclass(frozen=True)
-class Value:
+class Bar:
     """One bar or radar axis: a 0–100 score (None when not enough was answered).
 
     ``low``/``high`` are the team's spread (lowest and highest respondent score).
@@ -46,11 +48,6 @@ class Value:
     high: float | None = None
     bands: tuple[Band, ...] = ()
     """The row's own levels, when the rows of a chart do not share one ladder."""
-
-
-def format_score(score: float | None) -> str:
-    """A score the Dutch way (decimal comma, one decimal), or a dash when there is none."""
-    return "–" if score is None else f"{score:.1f}".replace(".", ",")
 
 
 def level_colours(count: int) -> list[str]:
@@ -90,11 +87,11 @@ def _lines(label: str, width: int) -> list[str]:
     return textwrap.wrap(label, width, break_on_hyphens=False) or [""]
 
 
-def _summary(values: Sequence[Value]) -> str:
+def _summary(values: Sequence[Bar]) -> str:
     return "; ".join(f"{v.label}: {format_score(v.score)}" for v in values)
 
 
-def bar_chart(values: Sequence[Value], bands: Sequence[Band], title: str = "") -> Markup:
+def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> Markup:
     """Horizontal bars on a 0–100 axis over the level zones; whiskers show a team's spread.
 
     The zones are drawn in the (light) level colours: ``bands`` when every row shares one
@@ -182,7 +179,7 @@ def _zones(
     return out
 
 
-def level_strip(value: Value, bands: Sequence[Band], title: str) -> Markup:
+def level_strip(value: Bar, bands: Sequence[Band], title: str) -> Markup:
     """A small bar on the level zones (no text): a score card's picture of where a side
     stands on its own ladder, with the team's spread as a whisker."""
     width, height, pad = 200.0, 22.0, 2.0

@@ -33,7 +33,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scan import __version__
-from scan.answers import AnswerFile
+from scan.answers import AnswerFile, describe_answer
 from scan.bank import (
     SIDES,
     WEET_NIET,
@@ -42,25 +42,19 @@ from scan.bank import (
     Dimension,
     Question,
     normalise_text,
-    resource_dir,
 )
 from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_bytes, atomic_write_text
-from scan.report.charts import (
-    Band,
-    Value,
-    bar_chart,
-    format_score,
-    level_colours,
-    level_strip,
-)
+from scan.report.charts import Band, Bar, bar_chart, level_colours, level_strip
 from scan.report.fetcher import MIME_TYPES, weasyprint_fetcher
+from scan.report.text import format_score
 from scan.result import AnyResult, Result, TeamResult
 from scan.result import Highlight as ResultHighlight
 from scan.scoring.engine import round_half_up
 from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
+from scan.util.resources import data_folder
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
@@ -83,7 +77,7 @@ MONTHS = [
 
 def templates_folder() -> Path:
     """The templates: ``scan/templates`` in a wheel, top-level ``templates/`` in a checkout."""
-    return resource_dir("templates")
+    return data_folder("templates")
 
 
 @dataclass(frozen=True)
@@ -290,11 +284,21 @@ class AppendixBank:
     width: int
     dimensions: list[AppendixDimension]
     partner_names: list[str]
+    distribution: bool
+    """Counts per answer (a team, or more partners than fit as columns) instead of answers."""
 
     @property
     def has_reversed(self) -> bool:
         """Whether a question is marked "(omgekeerd)" (the legend line of the appendix)."""
         return any(r.question.reversed for d in self.dimensions for r in d.rows)
+
+
+HEAT_COLUMNS = 8
+"""Partners per heat-map table: more partners make more tables (each fits the page width,
+and hundreds of partners never make one table WeasyPrint must lay out at once)."""
+MAX_PARTNER_COLUMNS = 12
+"""More partners than this: the appendix counts their answers instead of a column each (500
+columns neither fit on a page nor render in reasonable time or memory)."""
 
 
 # --- context ---
@@ -338,7 +342,7 @@ def build_context(
         ]
 
     shared = _shared_bands(banks)
-    school, team_name = _school_team(result, answers)
+    school, team_name = _school_team(result)
     dates = [a.date for a in answers if a.date is not None]
     if isinstance(result, Result) and result.date is not None:
         dates = [result.date]
@@ -378,6 +382,7 @@ def build_context(
         "roles": _roles_view(result, banks, min_group) if isinstance(result, TeamResult) else None,
         "progress": _progress_view(result, banks, sides),
         "appendix": [_appendix_bank(bank, answers, team, min_group) for bank in banks],
+        "heat_columns": HEAT_COLUMNS,
     }
 
 
@@ -386,13 +391,11 @@ def _bands(bank: Bank) -> tuple[Band, ...]:
 
 
 def _level(bank: Bank, level_id: str | None) -> LevelView | None:
-    if level_id is None:
+    level = bank.level_by_id(level_id)
+    if level is None:
         return None
-    colours = level_colours(len(bank.levels))
-    for i, level in enumerate(bank.levels):
-        if level.id == level_id:
-            return LevelView(level.id, level.name, i, colours[i], level.start)
-    return None
+    i = bank.levels.index(level)
+    return LevelView(level.id, level.name, i, level_colours(len(bank.levels))[i], level.start)
 
 
 def _spread(obj: Any, min_group: int) -> Spread | None:
@@ -425,10 +428,10 @@ _HELD_BACK: dict[str, Any] = {
 
 def _value(
     label: str, score: float | None, spread: Spread | None, bands: tuple[Band, ...] = ()
-) -> Value:
+) -> Bar:
     if spread is None:
-        return Value(label, score, bands=bands)
-    return Value(label, score, spread.low, spread.high, bands)
+        return Bar(label, score, bands=bands)
+    return Bar(label, score, spread.low, spread.high, bands)
 
 
 def _compared(bank: Bank, obj: Any) -> dict[str, Any]:
@@ -812,7 +815,7 @@ def _shared_bands(banks: BankSet) -> list[Band] | None:
     return [Band(name, start) for name, start in next(iter(ladders))]
 
 
-def _school_team(result: AnyResult, answers: Sequence[AnswerFile]) -> tuple[str | None, str | None]:
+def _school_team(result: AnyResult) -> tuple[str | None, str | None]:
     if isinstance(result, TeamResult):
         return result.school, result.team
     return result.respondent.school, result.respondent.team
@@ -850,9 +853,12 @@ def _appendix_bank(
     partner_names: list[str] = []
     if bank.per_partner and not team and answers:
         partner_names = [p.name for p in answers[0].partners]
+    distribution = team or len(partner_names) > MAX_PARTNER_COLUMNS
+    if distribution:
+        partner_names = []
     dims = []
     before: set[str] = set()
-    labelled = not team and not bank.per_partner  # the answers carry their own labels
+    labelled = not distribution and not bank.per_partner  # the answers carry their labels
     for dim in bank.dimensions:
         used = {q.scale for q in dim.questions if q.scale}
         new = [name for name in bank.scales if name in used - before]
@@ -860,7 +866,7 @@ def _appendix_bank(
         rows = []
         shown = None
         for q in dim.questions:
-            row = _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, min_group)
+            row = _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, distribution, min_group)
             if per_question and q.scale and q.scale != shown:
                 row = dataclasses.replace(row, scale=_scale_legend(bank, q.scale))
                 shown = q.scale
@@ -868,7 +874,7 @@ def _appendix_bank(
         legend = [] if labelled or per_question else [_scale_legend(bank, n) for n in new]
         dims.append(AppendixDimension(dim, legend, rows))
         before = set() if per_question else used
-    return AppendixBank(bank, width, dims, partner_names)
+    return AppendixBank(bank, width, dims, partner_names, distribution)
 
 
 LEGEND_LINES = 2
@@ -892,10 +898,17 @@ def _answer_row(
     question: Question,
     answers: Sequence[AnswerFile],
     team: bool,
+    distribution: bool,
     min_group: int,
 ) -> AnswerRow:
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
+    remarks += [
+        f"{p.name}: {p.remarks[qid]}"
+        for a in answers
+        for p in a.partners
+        if p.remarks.get(qid, "").strip()
+    ]
     if not question.is_scale:
         if bank.per_partner and not team:
             given = [(p.name, p.answers.get(qid)) for a in answers for p in a.partners]
@@ -903,7 +916,7 @@ def _answer_row(
         else:
             texts = [str(v) for a in answers for v in _given(bank, a, qid) if str(v).strip()]
         return AnswerRow(question, True, texts=texts, remarks=remarks)
-    if not team:
+    if not distribution:
         one = answers[0] if answers else None
         if bank.per_partner:
             cells = [_short_answer(p.answers.get(qid)) for p in (one.partners if one else [])]
@@ -925,11 +938,7 @@ def _answer_row(
 
 
 def _label(value: int | str | None, labels: dict[int, str]) -> str | None:
-    if value is None:
-        return None
-    if value == WEET_NIET:
-        return "weet niet"
-    return f"{value} · {labels.get(value, value)}" if isinstance(value, int) else str(value)
+    return None if value is None else describe_answer(value, labels)
 
 
 def _short_answer(value: int | str | None) -> str:

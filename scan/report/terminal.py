@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scan.bank import Bank, BankSet
+from scan.report.text import format_score
 from scan.result import (
     Advice,
     AnyResult,
@@ -70,11 +71,6 @@ def result_view(result: AnyResult, banks: BankSet) -> Iterator[RenderableType]:
         )
 
 
-def number(score: float | None) -> str:
-    """A score as Dutch text with one decimal (``61,1``), or a dash."""
-    return "–" if score is None else f"{score:.1f}".replace(".", ",")
-
-
 def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     """A bar of ``width`` characters filled in proportion to a 0–100 score."""
     if score is None:
@@ -113,7 +109,7 @@ def _since(bank: Bank, obj: Any, inline: bool = False) -> Text:
         return Text()
     if obj.change is None:
         return Text("–", style="dim")
-    text = Text(("+" if obj.change > 0 else "") + number(obj.change))
+    text = Text(("+" if obj.change > 0 else "") + format_score(obj.change))
     if obj.previous_level and obj.level and obj.previous_level != obj.level:
         ids = [level.id for level in bank.levels]
         up = obj.previous_level in ids and ids.index(obj.level) > ids.index(obj.previous_level)
@@ -148,7 +144,10 @@ def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
         for dim in bank.dimensions:
             table.add_row(
                 dim.title,
-                *(number(result.roles[n].sides[bank.side].dimensions.get(dim.id)) for n in names),
+                *(
+                    format_score(result.roles[n].sides[bank.side].dimensions.get(dim.id))
+                    for n in names
+                ),
             )
     yield Padding(table, (1, 0, 0, 2), expand=False)
     for gap in result.role_gaps:
@@ -156,7 +155,7 @@ def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
         yield Text.assemble(
             "! ",
             (f"Kant {gap.side} · {title}", "bold"),
-            f": {gap.high} hoger dan {gap.low} ({number(gap.gap)} punten verschil)",
+            f": {gap.high} hoger dan {gap.low} ({format_score(gap.gap)} punten verschil)",
         )
     if left_out:
         yield _note(
@@ -166,7 +165,8 @@ def _roles(result: TeamResult, banks: BankSet) -> Iterator[RenderableType]:
 
 
 def _level_name(bank: Bank, level_id: str | None) -> str:
-    return next((lv.name for lv in bank.levels if lv.id == level_id), "onvoldoende beantwoord")
+    level = bank.level_by_id(level_id)
+    return level.name if level else "onvoldoende beantwoord"
 
 
 def _ladder(bank: Bank, level_id: str | None) -> Text:
@@ -190,7 +190,7 @@ def _side(
 ) -> Iterator[RenderableType]:
     yield Text()
     yield Text(f"Kant {side} · {bank.title}", style="bold underline")
-    score = Text.assemble("Score ", (number(result.score), "bold"), " · ")
+    score = Text.assemble("Score ", (format_score(result.score), "bold"), " · ")
     score.append(_level_name(bank, result.level), style="bold")
     if isinstance(result, TeamSideResult | TeamPartnerSideResult):
         score.append(f"  {_spread(result.n, result.min, result.max, result.sd)}", style="dim")
@@ -202,7 +202,7 @@ def _side(
         score.append_text(since)
     yield score
     yield _ladder(bank, result.level)
-    yield _dimensions(bank, result, team)
+    yield _dimensions(bank, result)
     if isinstance(result, PartnerSideResult | TeamPartnerSideResult):
         yield _partners(bank, result, team)
 
@@ -210,8 +210,8 @@ def _side(
 def _spread(n: int, low: float | None, high: float | None, sd: float | None) -> str:
     if n == 0:
         return "n=0"
-    text = f"n={n} · {number(low)}–{number(high)}"
-    return text + (f" · sd {number(sd)}" if sd is not None else "")
+    text = f"n={n} · {format_score(low)}–{format_score(high)}"
+    return text + (f" · sd {format_score(sd)}" if sd is not None else "")
 
 
 def _table(*columns: str) -> Table:
@@ -224,7 +224,6 @@ def _table(*columns: str) -> Table:
 def _dimensions(
     bank: Bank,
     result: SideResult | PartnerSideResult | TeamSideResult | TeamPartnerSideResult,
-    team: bool,
 ) -> RenderableType:
     """One row per dimension; for a team the spread goes on a second line under its title."""
     compared = "previous" in result.model_fields_set
@@ -242,7 +241,7 @@ def _dimensions(
                 title.append(" · verdeeld", style="bold yellow")
         table.add_row(
             title,
-            number(found.score),
+            format_score(found.score),
             bar(found.score),
             Text(_level_name(bank, found.level), style="dim" if found.level is None else ""),
             *([_since(bank, found)] if compared else []),
@@ -261,7 +260,7 @@ def _partners(
     for partner in result.partners:
         row: list[RenderableType] = [
             Text.assemble(partner.name, (f" ({partner.kind})", "dim")),
-            number(partner.score),
+            format_score(partner.score),
             bar(partner.score),
             _level_name(bank, partner.level),
         ]
@@ -320,7 +319,7 @@ def _point(banks: BankSet, point: Highlight, advice: Advice | None) -> Text:
         text.append(f" · {point.partner}")
     if advice is not None:
         level = _level_name(bank, advice.level) if bank else advice.level
-        text.append(f" — {number(advice.score)} ({level})")
+        text.append(f" — {format_score(advice.score)} ({level})")
     return text
 
 

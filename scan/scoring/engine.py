@@ -13,7 +13,7 @@ Two layers:
       )
       for side in sides:                          # one SideScore per bank, in side order A, B, C
           side.side, side.bank, side.score, side.level
-          for dim_id, dim in zip(scorer.dimension_ids(side.bank), side.dimensions):
+          for dim in side.dimensions:                 # in the bank's order of dimensions
               dim.score, dim.level, dim.answered, dim.dont_know, dim.questions
 
 * the **model path** — in :mod:`scan.scoring.build`: ``build_result`` turns that into the
@@ -46,12 +46,10 @@ from scan.bank import (
     BankSet,
     Question,
     Side,
+    Value,
 )
 from scan.errors import ScanError, suggest
 from scan.scoring.highlights import side_rule
-
-Value = int | str
-"""A plain answer: a scale value, ``"weet_niet"``, ``"nvt"``, or the text of an open question."""
 
 PartnerInput = tuple[str, str, Mapping[str, Value]]
 """(partner name, partner kind, {full question id: value}) — answers to per-partner banks."""
@@ -644,10 +642,6 @@ class Scorer:
         ``nvt``, open and profile questions, unknown questions and values not on the scale."""
         scores = self._item_scores.get(full_id)
         return None if scores is None or isinstance(value, str) else scores.get(value)
-
-    def dimension_ids(self, bank_id: str) -> tuple[str, ...]:
-        """The dimension ids of a bank in bank order (the order of ``SideScore.dimensions``)."""
-        return self.plan(bank_id).dimension_ids
 
     def plan(self, bank_id: str) -> BankPlan:
         return next(p for p in self._plans if p.bank.id == bank_id)

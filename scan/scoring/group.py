@@ -12,6 +12,7 @@ from pathlib import Path
 from scan.answers import AnswerFile, load_answers
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
+from scan.io.outputs import file_identity
 from scan.result import AnyResult
 from scan.scoring.build import score
 from scan.scoring.team import MIN_GROUP, team_result
@@ -45,6 +46,7 @@ def score_files(
     answers: list[AnswerFile] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    paths = distinct_files(paths, warnings)
     for path in paths:
         try:
             loaded, found = load_answers(path, banks)
@@ -57,3 +59,16 @@ def score_files(
         raise ScanError(problems)
     sources = [str(p) for p in paths]
     return score_group(banks, answers, sources, mixed, min_group), answers, warnings
+
+
+def distinct_files(paths: Sequence[Path], warnings: list[Problem]) -> list[Path]:
+    """Each file once: a file given twice (also by another name) is one respondent; a
+    warning says so."""
+    seen: dict[object, Path] = {}
+    for path in paths:
+        first = seen.setdefault(file_identity(path), path)
+        if first is not path:
+            warnings.append(
+                Problem(f"is hetzelfde bestand als {first}; het telt één keer", str(path))
+            )
+    return list(seen.values())

@@ -25,7 +25,6 @@ Nothing depends on the order of the results: participants are sorted, sums are e
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -52,6 +51,7 @@ from scan.result import (
 from scan.scoring.build import DimensionView, advice_for, blind_spots_for
 from scan.scoring.engine import Scorer, round_half_up
 from scan.scoring.highlights import Candidate, candidates, highlights, side_rule, weakest_partner
+from scan.scoring.stats import sample_sd
 
 DIVIDED_SD = 20.0
 """A side or dimension is ``verdeeld`` when n ≥ 3 and its sd is at least this many points."""
@@ -106,10 +106,8 @@ def spread(scores: Iterable[float | None]) -> Spread:
     mean = round_half_up(total, n) / 10
     if n < 2:
         return Spread(mean, n, tenths[0] / 10, tenths[0] / 10, None, False)
-    # sample variance in tenths² is a / b; sd rounded half up = floor(sqrt(a / b) + 1/2)
-    a = n * sum(t * t for t in tenths) - total * total
-    b = n * (n - 1)
-    sd = (math.isqrt(4 * a // b) + 1) // 2 / 10
+    sd = sample_sd(n, total, sum(t * t for t in tenths))
+    assert sd is not None
     return Spread(mean, n, min(tenths) / 10, max(tenths) / 10, sd, n >= 3 and sd >= DIVIDED_SD)
 
 

@@ -8,28 +8,10 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from scan.batch.reports import report_paths, safe_name
+from scan.batch.reports import report_paths
 from scan.cli.commands import app
 
 BANKS = str(Path(__file__).parent.parent / "fixtures" / "banken")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Het Baken", "Het-Baken"),
-        ("Zorg & Welzijn", "Zorg-Welzijn"),
-        ("Scholengemeenschap Ééndracht", "Scholengemeenschap-Eendracht"),
-        ("../../etc/passwd", "etc-passwd"),
-        ("..", "onbekend"),
-        ("", "onbekend"),
-        ("CON", "onbekend"),
-        ("a/b\\c:d*e?f", "a-b-c-d-e-f"),
-        ("x" * 200, "x" * 80),
-    ],
-)
-def test_safe_name(text: str, expected: str) -> None:
-    assert safe_name(text) == expected
 
 
 def test_report_paths_stay_inside_the_folder_and_are_unique(tmp_path: Path) -> None:

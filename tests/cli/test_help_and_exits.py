@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from scan.cli.commands import app
 from scan.cli.exits import ExitCode, Reported, exit_code
 from scan.errors import ScanError
-from scan.interview.flow import Hangup
+from scan.util.signals import Hangup
 
 ROOT = Path(__file__).resolve().parents[2]
 JAN = str(ROOT / "tests" / "fixtures" / "antwoorden" / "jan.yaml")
@@ -88,6 +88,8 @@ def test_scan_without_a_command_shows_the_help(runner: CliRunner) -> None:
         (Hangup(signal.SIGTERM), 143),
         (Reported(), 1),
         (Reported(KeyboardInterrupt()), 130),
+        (OSError(28, "No space left on device"), 1),
+        (BrokenPipeError(), 1),
     ],
 )
 def test_one_mapping_from_exceptions_to_exit_codes(exc: BaseException, code: int) -> None:

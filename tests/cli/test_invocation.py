@@ -49,26 +49,16 @@ def test_the_printed_resume_command_works_without_scan_on_the_path(tmp_path: Pat
     env = {**os.environ, "PATH": os.defpath, "COLUMNS": "200", "TERM": "dumb"}
     details = ["--naam", "Jan", "--rol", "teamleider", "--school", "Baken", "--team", "Z&W"]
     args = ["start", *details, "--kanten", "C", "--uit", "jan.yaml"]
-    first = subprocess.run(
-        [str(SCAN), *args, "--vragenlijsten", str(TEST_BANKS)],
-        input="1\ns\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+
+    def run(command: list[str], replies: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, input=replies, capture_output=True, text=True, cwd=tmp_path, env=env
+        )
+
+    first = run([str(SCAN), *args, "--vragenlijsten", str(TEST_BANKS)], "1\ns\n")
     assert first.returncode == 0, first.stderr
     printed = first.stderr.rstrip().split("verder gaan: ")[-1].strip()
     assert printed == f"{SCAN} start --uit jan.yaml --vragenlijsten {TEST_BANKS}"
-    again = subprocess.run(
-        shlex.split(printed),
-        input="s\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+    again = run(shlex.split(printed), "s\n")
     assert again.returncode == 0, again.stderr
     assert "Verder met jan.yaml" in again.stdout

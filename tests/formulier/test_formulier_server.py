@@ -5,8 +5,10 @@ printable invitation, and the Dutch errors."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -146,6 +148,28 @@ def test_the_invitation_is_an_a4_with_the_address(tmp_path: Path, servers: list[
     assert page.get_contents().get_data().count(b" l\n") > 100  # the QR code, drawn as paths
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
+def test_https_with_cert_and_key(tmp_path: Path, servers: list[Server]) -> None:
+    cert, key = tmp_path / "laptop.pem", tmp_path / "laptop-key.pem"
+    request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj"]
+    request += ["/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    subprocess.run(
+        ["openssl", *request, "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    server = Server(tmp_path / "antwoorden", "--cert", str(cert), "--key", str(key))
+    servers.append(server)
+    assert server.form.startswith("https://127.0.0.1:")
+    trusted = ssl.create_default_context(cafile=str(cert))
+    with httpx2.Client(verify=trusted) as client:
+        page = client.get(server.form)
+        assert page.status_code == 200 and "Beginnen" in page.text
+    with httpx2.Client() as plain, pytest.raises(httpx2.HTTPError):
+        plain.get(server.form.replace("https://", "http://"))  # no plain HTTP on that port
+
+
 def test_a_port_in_use_and_another_team_are_dutch_errors(
     tmp_path: Path, test_banks: BankSet, runner: object
 ) -> None:
@@ -168,3 +192,35 @@ def test_a_port_in_use_and_another_team_are_dutch_errors(
     assert "hoort bij het formulier van school 'Het Baken'" in result.stderr
     result = cli.invoke(app, [*base, "--school", SCHOOL, "--cert", __file__])
     assert result.exit_code == 2
+
+
+def test_a_broken_answer_file_in_the_folder_is_named(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from scan.cli.commands import app
+
+    for name in ("antwoorden-aaaaaaaaaa.yaml", "antwoorden-bbbbbbbbbb.yaml"):
+        (tmp_path / name).write_text("antwoorden: {regio.honkvast: 9}\n", encoding="utf-8")
+    args = ["formulier", "--map", str(tmp_path), "--adres", "127.0.0.1", "--poort", "0"]
+    args += ["--school", SCHOOL, "--vragenlijsten", str(TEST_BANKS)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.count("waarde 9 staat niet op de schaal") == 2
+    assert "antwoorden-aaaaaaaaaa.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_printed_address(tmp_path: Path, test_banks: BankSet) -> None:
+    import ipaddress
+
+    from scan.formulier.server import links, network_address
+    from tests.formulier.test_formulier_http import make_store
+
+    assert network_address("127.0.0.1") == "127.0.0.1"
+    assert network_address("192.168.1.23") == "192.168.1.23"
+    found = ipaddress.ip_address(network_address("0.0.0.0"))  # this machine's own address
+    assert found.version == 4 and not found.is_unspecified
+    store = make_store(tmp_path, test_banks)
+    token = store.keys.form_token
+    assert links(store, "192.168.1.23", 8765, False).form == f"http://192.168.1.23:8765/f/{token}"
+    assert links(store, "192.168.1.23", 443, True).form == f"https://192.168.1.23/f/{token}"
+    assert links(store, "fe80::1", 80, False).leader.startswith("http://[fe80::1]/t/")

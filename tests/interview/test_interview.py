@@ -251,10 +251,9 @@ def test_remarks_are_saved_at_once_and_per_partner(test_banks: BankSet, tmp_path
     outcome, script, saves = start(test_banks, tmp_path, replies, partners=(ROC, ZORG))
     assert outcome is Outcome.STOPPED
     answers = stored(tmp_path / "scan.yaml", test_banks)
-    assert answers.remarks == {
-        "regio.honkvast": "Cijfers van het CBS",
-        "partner.regels": "ROC Midden: Nog niet besproken",
-    }
+    assert answers.remarks == {"regio.honkvast": "Cijfers van het CBS"}
+    assert answers.partners[0].remarks == {"partner.regels": "Nog niet besproken"}
+    assert answers.partners[1].remarks == {}
     assert answers.answers["regio.honkvast"] == 2
     assert "Huidige opmerking: Weten we wel" in script.text
     assert "Opmerking gewist." in script.text

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 
 from scan.report.charts import (
     Band,
-    Value,
+    Bar,
     bar_chart,
-    format_score,
     level_colours,
 )
+from scan.report.text import format_score
 
 SVG = "{http://www.w3.org/2000/svg}"
 BANDS = [Band("Incidenteel", 0), Band("Structureel", 40), Band("Doorlopende leerlijn", 70)]
@@ -36,8 +36,8 @@ def test_format_score_is_dutch() -> None:
 def test_labels_are_escaped_and_the_svg_is_well_formed() -> None:
     hostile = "<img src=x> {{ 7*7 }}"
     for chart in (
-        bar_chart([Value(hostile, 50.0)], BANDS),
-        bar_chart([Value(hostile, 50.0, bands=tuple(BANDS)), Value("b", 20.0)], []),
+        bar_chart([Bar(hostile, 50.0)], BANDS),
+        bar_chart([Bar(hostile, 50.0, bands=tuple(BANDS)), Bar("b", 20.0)], []),
     ):
         root = parse(str(chart))
         assert root.find(f"{SVG}image") is None
@@ -47,7 +47,7 @@ def test_labels_are_escaped_and_the_svg_is_well_formed() -> None:
 
 
 def test_bar_length_follows_the_score_and_null_is_explained() -> None:
-    root = parse(str(bar_chart([Value("a", 25.0), Value("b", 100.0), Value("c", None)], BANDS)))
+    root = parse(str(bar_chart([Bar("a", 25.0), Bar("b", 100.0), Bar("c", None)], BANDS)))
     bars = [r for r in root.iter(f"{SVG}rect") if r.get("height") == "14"]
     assert len(bars) == 2
     short, full = (float(b.get("width", "0")) for b in bars)
@@ -57,8 +57,8 @@ def test_bar_length_follows_the_score_and_null_is_explained() -> None:
 
 
 def test_team_spread_draws_a_whisker_from_low_to_high() -> None:
-    plain = parse(str(bar_chart([Value("a", 50.0)], BANDS)))
-    spread = parse(str(bar_chart([Value("a", 50.0, 20.0, 80.0)], BANDS)))
+    plain = parse(str(bar_chart([Bar("a", 50.0)], BANDS)))
+    spread = parse(str(bar_chart([Bar("a", 50.0, 20.0, 80.0)], BANDS)))
     assert not list(plain.iter(f"{SVG}path"))
     (whisker,) = list(spread.iter(f"{SVG}path"))
     xs = [float(x) for x in re.findall(r"[MH]([\d.]+) ", whisker.get("d", ""))]
@@ -71,7 +71,7 @@ def test_team_spread_draws_a_whisker_from_low_to_high() -> None:
 
 def test_labels_are_wrapped_whole_never_cut_off() -> None:
     long = "Vorm van samenwerking en beroepspraktijkvorming met de partners in de regio"
-    root = parse(str(bar_chart([Value(long, 50.0), Value("kort", 20.0)], BANDS)))
+    root = parse(str(bar_chart([Bar(long, 50.0), Bar("kort", 20.0)], BANDS)))
     shown = " ".join(t for t in texts(root) if t not in {"50,0", "20,0"})
     assert long in " ".join(shown.split()) or all(w in shown for w in long.split())
     assert "…" not in "".join(texts(root))
@@ -80,7 +80,7 @@ def test_labels_are_wrapped_whole_never_cut_off() -> None:
 def test_rows_with_their_own_ladders_get_their_own_zones() -> None:
     two = (Band("Beperkt beeld", 0), Band("Gedeeld beeld", 50))
     root = parse(
-        str(bar_chart([Value("A", 30.0, bands=two), Value("C", 80.0, bands=tuple(BANDS))], []))
+        str(bar_chart([Bar("A", 30.0, bands=two), Bar("C", 80.0, bands=tuple(BANDS))], []))
     )
     zones = [r for r in root.iter(f"{SVG}rect") if r.get("fill-opacity")]
     assert len(zones) == 2 + 3

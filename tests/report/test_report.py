@@ -372,7 +372,7 @@ def test_cli_unwritable_output_is_a_clear_error_and_leaves_nothing(
         app, ["rapport", str(answer_file), "-o", str(folder / "rapport.pdf"), *banks_args()]
     )
     assert result.exit_code == 1
-    assert "kan niet schrijven" in result.output
+    assert "is een map; geef een bestandsnaam" in result.output
     assert [p.name for p in folder.iterdir()] == ["rapport.pdf"]  # no temp file left behind
 
 

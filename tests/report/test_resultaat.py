@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from scan.answers import load_answers
 from scan.bank import BankSet
 from scan.cli.commands import app
-from scan.report.terminal import bar, number, show_result
+from scan.report.terminal import bar, show_result
+from scan.report.text import format_score
 from scan.scoring.build import score
 from tests.conftest import FIXTURES, TEST_BANKS
 
@@ -140,8 +141,8 @@ def test_show_result_escapes_user_text(test_banks: BankSet) -> None:
 @pytest.mark.parametrize(
     ("score_", "filled"), [(None, 0), (0.0, 0), (4.1, 0), (4.2, 1), (50.0, 6), (100.0, 12)]
 )
-def test_bar_and_number(score_: float | None, filled: int) -> None:
+def test_bar_and_format_score(score_: float | None, filled: int) -> None:
     # 12 characters: 4.2 % of 12 = 0.504 → 1 (half up), 4.1 % → 0.49 → 0
     assert bar(score_).plain.count("█") == filled
     assert len(bar(score_).plain) == 12
-    assert number(score_) == ("–" if score_ is None else f"{score_:.1f}".replace(".", ","))
+    assert format_score(score_) == ("–" if score_ is None else f"{score_:.1f}".replace(".", ","))

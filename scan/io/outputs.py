@@ -1,0 +1,108 @@
+"""Checks on output paths before any work is done: an output is never one of the inputs.
+
+Every command that writes files calls :func:`check_outputs` with its outputs (by option) and its
+inputs before it reads or writes anything, so ``scan rapport a.yaml -o a.yaml`` or ``scan batch
+e.csv -o e.csv`` stop with a Dutch message and exit 1, and the input stays as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from scan.errors import Problem, ScanError
+from scan.io.atomic import output_kind
+
+Output = tuple[str, Path | None]
+"""An output as (option, path); None is stdout."""
+
+
+def file_identity(path: Path) -> tuple[int, int] | str:
+    """What makes two paths the same file: device and inode when it exists, else the
+    resolved path (symlinks followed, ``..`` removed)."""
+    with contextlib.suppress(OSError):
+        info = path.stat()
+        return info.st_dev, info.st_ino
+    return os.path.normcase(os.path.realpath(path))
+
+
+def check_outputs(outputs: Sequence[Output], inputs: Iterable[Path]) -> None:
+    """Refuse outputs that are an input, or that two options share; streams (``/dev/null``,
+    a FIFO) may be shared. ScanError lists every clash."""
+    inputs_by_id = {file_identity(p): p for p in inputs}
+    problems: list[Problem] = []
+    seen: dict[tuple[int, int] | str, str] = {}
+    for option, path in outputs:
+        if path is None:
+            continue
+        identity = file_identity(path)
+        if identity in inputs_by_id:
+            problems.append(
+                Problem(
+                    f"{option}: de uitvoer is ook een invoerbestand "
+                    f"({inputs_by_id[identity]}); kies een andere naam, er is niets geschreven",
+                    str(path),
+                )
+            )
+        elif identity in seen and output_kind(path) != "stroom":
+            problems.append(
+                Problem(
+                    f"{option}: de uitvoer is hetzelfde bestand als {seen[identity]}; "
+                    "kies een andere naam",
+                    str(path),
+                )
+            )
+        seen.setdefault(identity, option)
+    if problems:
+        raise ScanError(problems)
+
+
+REPORT_SUFFIXES = {False: (".pdf",), True: (".html", ".htm")}
+
+
+def check_report_output(path: Path, html: bool) -> None:
+    """The extension of ``scan rapport -o`` must say what is written: ``.pdf``, or ``.html``
+    with ``--html``. A device or FIFO (``/dev/null``, ``/dev/stdout``) takes either."""
+    if output_kind(path) == "stroom":
+        return
+    suffix = path.suffix.lower()
+    if suffix in REPORT_SUFFIXES[html]:
+        return
+    if suffix in REPORT_SUFFIXES[not html]:
+        hint = "laat --html weg voor een PDF" if html else "gebruik --html voor een HTML-bestand"
+        what = "HTML" if html else "een PDF"
+        raise ScanError(
+            Problem(f"-o: de extensie {suffix} past niet bij {what}; {hint}", str(path))
+        )
+    wanted = " of ".join(REPORT_SUFFIXES[html])
+    raise ScanError(
+        Problem(
+            f"-o: het rapport is {'HTML' if html else 'een PDF'}; laat de naam eindigen op "
+            f"{wanted}" + (f" (niet {suffix})" if suffix else ""),
+            str(path),
+        )
+    )
+
+
+def check_template_target(path: Path) -> None:
+    """``scan sjabloon -o`` replaces an existing file only when it is an empty template (a
+    header and no answers), so a filled export is never overwritten by an empty one."""
+    if output_kind(path) != "bestand" or path.stat().st_size == 0:
+        return
+    from scan.io.exports import open_export
+
+    try:
+        export = open_export(path)
+        has_rows = next(iter(export.rows()), None) is not None
+    except ScanError:
+        has_rows = True  # not a table we can read: not ours to replace
+    if has_rows:
+        raise ScanError(
+            Problem(
+                "bestaat al en bevat meer dan een lege kopregel (een ingevulde export?); "
+                "kies een andere naam of verwijder het bestand eerst",
+                str(path),
+            )
+        )
