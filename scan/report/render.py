@@ -477,7 +477,14 @@ def _side_view(
             view = dataclasses.replace(view, few=True, **_HELD_BACK)
         dims.append(view)
     blind = {b.dimension for b in result.blind_spots if b.side == letter}
-    values = [_value(d.title, d.score, d.spread) for d in dims]
+    values = [
+        dataclasses.replace(
+            _value(d.title, d.score, d.spread), missing=f"minder dan {min_group} beoordelingen"
+        )
+        if d.few
+        else _value(d.title, d.score, d.spread)
+        for d in dims
+    ]
     summary = f"Scores van de onderdelen van kant {letter}: " + "; ".join(
         f"{d.title} {format_score(d.score)}" for d in dims
     )
