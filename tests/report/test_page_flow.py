@@ -106,3 +106,6 @@ def test_no_page_is_mostly_empty(runner: CliRunner, tmp_path: Path, bundled_bank
         assert all(f is None or f >= 0.5 for f in pages[:-1]), f"{name}: {shown}"
         if name == "persoonlijk":
             assert len(pages) <= 16
+        if name == "team":  # no strengths, divided dimensions: say why, not "nothing above"
+            summary = " ".join((PdfReader(out).pages[1].extract_text() or "").split())
+            assert "Geen onderdeel boven het eerste niveau waarover het team het eens is" in summary
