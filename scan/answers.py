@@ -262,6 +262,11 @@ def check_answers(
         )
         for bank_id, reasons in outdated.items()
     ]
+    warnings += [
+        doc.problem(message, ("partners", p))
+        for p, partner in enumerate(answers.partners)
+        if (message := _not_asked_message(partner, banks)) is not None
+    ]
     return problems, warnings
 
 
@@ -269,17 +274,41 @@ OUTDATED_SHOWN = 5
 """How many outdated questions a warning names (the rest are counted)."""
 
 
+def _not_asked_message(partner: PartnerAnswers, banks: BankSet) -> str | None:
+    """A warning naming the answers of a partner to questions it is not asked (``soorten``
+    excludes its kind, or outside the short form when ``kort: true``): they do not count."""
+    not_asked = []
+    for qid in partner.answers:
+        found = banks.question(qid)
+        if found is not None and not found[2].applies_to(partner.kind, partner.short):
+            not_asked.append(qid)
+    if not not_asked:
+        return None
+    counts = "antwoord telt" if len(not_asked) == 1 else "antwoorden tellen"
+    form = "de korte vorm (kort: true) of " if partner.short else ""
+    return (
+        f"partner '{partner.name}': {len(not_asked)} {counts} niet mee, want die vragen horen "
+        f"niet bij {form}een partner van soort '{partner.kind}': {_first_named(not_asked)}"
+    )
+
+
+def _first_named(items: list[str]) -> str:
+    """The first :data:`OUTDATED_SHOWN` items, the rest counted: ``a, b, c en 4 andere``."""
+    named = items[:OUTDATED_SHOWN]
+    if len(items) > OUTDATED_SHOWN:
+        named.append(f"en {len(items) - OUTDATED_SHOWN} andere")
+    return ", ".join(named)
+
+
 def _outdated_message(bank_id: str, version: str, reasons: dict[str, str]) -> str:
     """One warning for the answers to a bank that do not fit its version in use."""
     n = len(reasons)
-    named = [f"{qid} ({reason})" for qid, reason in list(reasons.items())[:OUTDATED_SHOWN]]
-    if n > OUTDATED_SHOWN:
-        named.append(f"en {n - OUTDATED_SHOWN} andere")
+    named = _first_named([f"{qid} ({reason})" for qid, reason in reasons.items()])
     fits = "antwoord past" if n == 1 else "antwoorden passen"
     counts = "telt" if n == 1 else "tellen"
     return (
         f"{n} {fits} niet bij versie {version!r} van vragenlijst '{bank_id}' en {counts} niet "
-        f"mee: {', '.join(named)}"
+        f"mee: {named}"
     )
 
 

@@ -31,6 +31,11 @@ from pydantic import (
 from scan.answers import Answer, PartnerKind, Respondent
 from scan.bank import Side
 
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+"""A score on the 0–100 scale (a result JSON read back, e.g. for ``--vorige``, holds no other)."""
+Change = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
+"""The difference of two scores."""
+
 RESULT_FORMAT: Final = "samenwerkingsscan/resultaat-1"
 TEAM_FORMAT: Final = "samenwerkingsscan/teamresultaat-1"
 
@@ -49,8 +54,8 @@ class _Compared(_Model):
     score and level, and the change (score − vorige). These keys appear only in a compared
     result, so that a result without ``--vorige`` keeps exactly the keys of docs/formaten.md."""
 
-    previous: float | None = Field(None, alias="vorige")
-    change: float | None = Field(None, alias="verschil")
+    previous: Score | None = Field(None, alias="vorige")
+    change: Change | None = Field(None, alias="verschil")
     previous_level: str | None = Field(None, alias="vorig_niveau")
 
     @model_serializer(mode="wrap")
@@ -77,7 +82,7 @@ def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
 
 
 class _Scored(_Compared):
-    score: float | None = None
+    score: Score | None = None
     level: str | None = Field(None, alias="niveau")
 
 
@@ -85,9 +90,9 @@ class _Spread(_Model):
     """Team statistics over the respondents' non-null scores (``n`` = how many counted)."""
 
     n: int = 0
-    min: float | None = None
-    max: float | None = None
-    sd: float | None = None
+    min: Score | None = None
+    max: Score | None = None
+    sd: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     divided: bool = Field(False, alias="verdeeld")
 
 
@@ -142,7 +147,7 @@ class _Profiled(_Model):
 class _PartnerBase(_Model):
     name: str = Field(alias="naam")
     kind: PartnerKind = Field("anders", alias="soort")
-    score: float | None = None
+    score: Score | None = None
     level: str | None = Field(None, alias="niveau")
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
@@ -155,7 +160,7 @@ class PartnerResult(_Profiled, _PartnerBase):
 
 class _SideBase(_Compared):
     bank: str = Field(alias="vragenlijst")
-    score: float | None = None
+    score: Score | None = None
     level: str | None = Field(None, alias="niveau")
     dimensions: dict[str, DimensionResult] = Field(default_factory=dict, alias="onderdelen")
 
@@ -168,7 +173,7 @@ class PartnerSideResult(_Compared):
     """A per-partner side (B): dimension means over the partners, and every partner."""
 
     bank: str = Field(alias="vragenlijst")
-    score: float | None = None
+    score: Score | None = None
     level: str | None = Field(None, alias="niveau")
     dimensions: dict[str, PartnerSideDimension] = Field(default_factory=dict, alias="onderdelen")
     partners: list[PartnerResult] = Field(default_factory=list)
@@ -179,7 +184,7 @@ class Advice(_Model):
 
     side: Side = Field(alias="kant")
     dimension: str = Field(alias="onderdeel")
-    score: float
+    score: Score
     level: str = Field(alias="niveau")
     text: str = Field(alias="tekst")
     partner: str | None = None
@@ -299,8 +304,8 @@ AnyTeamSide = Annotated[
 class RoleSide(_Model):
     """A side as one role group sees it: the group's mean side and dimension scores."""
 
-    score: float | None = None
-    dimensions: dict[str, float | None] = Field(default_factory=dict, alias="onderdelen")
+    score: Score | None = None
+    dimensions: dict[str, Score | None] = Field(default_factory=dict, alias="onderdelen")
 
 
 class RoleGroup(_Model):
@@ -317,7 +322,7 @@ class RoleGap(_Model):
     dimension: str = Field(alias="onderdeel")
     high: str = Field(alias="hoogste")
     low: str = Field(alias="laagste")
-    gap: float = Field(alias="verschil")
+    gap: Change = Field(alias="verschil")
 
 
 class TeamResult(_Progress):

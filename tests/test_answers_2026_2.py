@@ -99,6 +99,9 @@ def test_outdated_answers_are_one_warning_per_bank(tmp_path: Path, banks: BankSe
         "mee: regio.innovatie (vraag bestaat niet meer), regio.oud (vraag bestaat niet meer)",
         "1 antwoord past niet bij versie '2026.2' van vragenlijst 'partner' en telt niet mee: "
         "partner.vorm (waarde 9 staat niet op de schaal (1, 2, 3, 4, 5, 6))",
+        # regels is asked of mbo partners only now, and ROC has no soort (so 'anders')
+        "partner 'ROC': 1 antwoord telt niet mee, want die vragen horen niet bij een partner "
+        "van soort 'anders': partner.regels",
     ]
     assert answers.answers == {"regio.krimp": 3}
     assert answers.partners[0].answers == {"partner.regels": 2}

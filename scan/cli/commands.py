@@ -327,7 +327,7 @@ def result(
     """Toon de scores, niveaus en adviezen van één respondent of een team."""
     banks = load_banks(vragenlijsten)
     outcome, _ = load_results(antwoorden, banks, mixed=gemengd, min_group=min_groep)
-    outcome = with_previous(outcome, vorige, banks, min_groep)
+    outcome = with_previous(outcome, vorige, banks, min_groep, antwoorden)
     if json_:
         from scan.cli.streams import write_json
         from scan.result import result_json
@@ -378,7 +378,7 @@ def report(
         check_report_output(uitvoer, html)
     banks = load_banks(vragenlijsten)
     result, answers = load_results(antwoorden, banks, min_group=min_groep)
-    result = with_previous(result, vorige, banks, min_groep)
+    result = with_previous(result, vorige, banks, min_groep, antwoorden)
     options = ReportOptions(min_group=min_groep, names=namen)
     if to_stdout:
         from scan.report.render import report_html, report_pdf
@@ -542,14 +542,31 @@ def web_form(
 
 
 def with_previous(
-    result: AnyResult, paths: list[Path] | None, banks: BankSet, min_group: int
+    result: AnyResult,
+    paths: list[Path] | None,
+    banks: BankSet,
+    min_group: int,
+    current: list[Path],
 ) -> AnyResult:
-    """``result`` compared with the earlier scan in ``paths`` (answer files or one result
-    JSON); ``result`` itself when there are none."""
+    """``result`` (of the answer files ``current``) compared with the earlier scan in ``paths``
+    (answer files or one result JSON); ``result`` itself when there are none."""
     if not paths:
         return result
     from scan.io.documents import load_document
-    from scan.scoring.progress import check_same_group, compare, is_result_document, parse_result
+    from scan.io.outputs import check_distinct_inputs
+    from scan.scoring.progress import (
+        check_same_group,
+        compare,
+        is_result_document,
+        later_than_now,
+        parse_result,
+    )
+
+    check_distinct_inputs(
+        [("--vorige", p) for p in paths],
+        current,
+        "een eerdere scan is nooit een antwoordbestand van deze scan",
+    )
 
     doc = load_document(paths[0])
     if is_result_document(doc):
@@ -561,6 +578,8 @@ def with_previous(
     else:
         earlier, _ = load_results(paths, banks, min_group=min_group)
     check_same_group(result, earlier, str(paths[0]))
+    swapped = later_than_now(result, earlier, str(paths[0]))
+    report_problems([swapped] if swapped else [], "waarschuwing")
     return compare(result, earlier)
 
 

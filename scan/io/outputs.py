@@ -1,4 +1,5 @@
-"""Checks on output paths before any work is done: an output is never one of the inputs.
+"""Checks on output paths before any work is done: an output is never one of the inputs
+(and an input that must differ from the others, such as ``--vorige``, is none of them).
 
 Every command that writes files calls :func:`check_outputs` with its outputs (by option) and its
 inputs before it reads or writes anything, so ``scan rapport a.yaml -o a.yaml`` or ``scan batch
@@ -55,6 +56,24 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[Path]) -> None:
                 )
             )
         seen.setdefault(identity, option)
+    if problems:
+        raise ScanError(problems)
+
+
+def check_distinct_inputs(
+    given: Sequence[tuple[str, Path]], others: Iterable[Path], why: str
+) -> None:
+    """Refuse an input of an option that is also one of ``others`` (by device and inode, so
+    also through another name or link): ``scan resultaat a.yaml --vorige a.yaml``. ``why``
+    says in Dutch why they must differ; ScanError lists every clash."""
+    others_by_id = {file_identity(p): p for p in others}
+    problems = [
+        Problem(
+            f"{option}: dit is hetzelfde bestand als {others_by_id[identity]}; {why}", str(path)
+        )
+        for option, path in given
+        if (identity := file_identity(path)) in others_by_id
+    ]
     if problems:
         raise ScanError(problems)
 

@@ -61,26 +61,39 @@ def versions(result: AnyResult) -> dict[str, str]:
     return found
 
 
-def identity(result: AnyResult) -> tuple[str, str]:
-    """The school and team of a result as :func:`group_key` compares them."""
+def identity(result: AnyResult) -> tuple[str | None, str | None]:
+    """The school and team of a result as written in it."""
     if isinstance(result, TeamResult):
-        return group_key(result.school, result.team)
-    return group_key(result.respondent.school, result.respondent.team)
+        return result.school, result.team
+    return result.respondent.school, result.respondent.team
 
 
 def check_same_group(result: AnyResult, earlier: AnyResult, source: str) -> None:
-    """ScanError when the earlier scan names another school or team (an empty one is fine)."""
-    for now, then, what in zip(
-        identity(result), identity(earlier), ("school", "team"), strict=True
-    ):
-        if now and then and now != then:
+    """ScanError when the earlier scan names another school or team (compared as
+    :func:`group_key` does; an empty one is fine)."""
+    now_key, then_key = group_key(*identity(result)), group_key(*identity(earlier))
+    for i, what in enumerate(("een andere school", "een ander team")):
+        if now_key[i] and then_key[i] and now_key[i] != then_key[i]:
+            then, now = identity(earlier)[i], identity(result)[i]
             raise ScanError(
                 Problem(
-                    f"de vorige scan is van een andere {what} ('{then}', nu '{now}'); vergelijk "
+                    f"de vorige scan is van {what} ('{then}', nu '{now}'); vergelijk "
                     "alleen scans van dezelfde school en hetzelfde team",
                     source,
                 )
             )
+
+
+def later_than_now(result: AnyResult, earlier: AnyResult, source: str) -> Problem | None:
+    """A warning when the earlier scan is dated after this one (the files swapped?)."""
+    now, then = scan_date(result), scan_date(earlier)
+    if now is None or then is None or then <= now:
+        return None
+    return Problem(
+        f"de vorige scan is van {then.isoformat()}, na deze scan ({now.isoformat()}); zijn de "
+        "bestanden verwisseld? Geef bij --vorige de eerdere scan",
+        source,
+    )
 
 
 def change(score: float | None, previous: float | None) -> float | None:

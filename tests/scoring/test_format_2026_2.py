@@ -154,8 +154,13 @@ def test_voortgang_counts_the_scale_questions_that_apply(banks: BankSet) -> None
 def test_a_2026_1_answer_file_scores_against_2026_2_banks(banks: BankSet) -> None:
     answers, warnings = load_answers(FIXTURES / "antwoorden" / "jan.yaml", banks)
     texts = [str(w) for w in warnings]
-    assert len(texts) == 3
+    assert len(texts) == 4
     assert "versie '2026.1' van vragenlijst 'regio'; gescoord met versie '2026.2'" in texts[0]
+    # regels and examens are asked of mbo partners only since 2026.2
+    assert texts[3].endswith(
+        "partner 'Zorgcentrum De Linde': 2 antwoorden tellen niet mee, want die vragen horen "
+        "niet bij een partner van soort 'instelling': partner.regels, partner.examens"
+    )
     assert "versie '2026.1' van vragenlijst 'partner'" in texts[1]
     # the question that no longer exists is named once, not as an error
     assert texts[2].endswith(
