@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
@@ -35,6 +36,43 @@ from scan.io.documents import Document, load_document
 
 FORMAT: Final = "samenwerkingsscan/antwoorden-1"
 __all__ = ["PARTNER_KINDS", "PartnerKind", "Value"]  # re-exported: answer files hold them
+
+_KIND_WORDS: dict[str, PartnerKind] = {
+    **dict.fromkeys(("mbo", "roc", "aoc", "vakschool", "vakcollege", "opleidingencentrum"), "mbo"),
+    **dict.fromkeys(
+        ("bedrijf", "bedrijven", "bedrijfsleven", "werkgever", "onderneming", "ondernemer"),
+        "bedrijf",
+    ),
+    **dict.fromkeys(
+        ("instelling", "zorg", "ziekenhuis", "gemeente", "kinderopvang", "overheid", "stichting"),
+        "instelling",
+    ),
+    **dict.fromkeys(("anders", "overig", "overige", "andere"), "anders"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def parse_partner_kind(text: str) -> PartnerKind | None:
+    """The partner kind that ``text`` names as people write it, or None when it names none
+    (or two): "mbo-school", "ROC", "Bedrijf", "zorginstelling", "Anders, namelijk …", "2" (the
+    kind's number in the order mbo, bedrijf, instelling, anders). The one parser of partner
+    kinds: the interview, the web form and batch all use it."""
+    text = text.strip().casefold()
+    if text.isdigit():
+        number = int(text)
+        return PARTNER_KINDS[number - 1] if 1 <= number <= len(PARTNER_KINDS) else None
+    found: set[PartnerKind] = set()
+    for word in _WORD.findall(text):
+        kind = _KIND_WORDS.get(word)
+        if kind is None and word.endswith(("instelling", "instellingen")):
+            kind = "instelling"
+        if kind is None and word.startswith("mbo"):
+            kind = "mbo"
+        if kind is not None:
+            found.add(kind)
+    if len(found) > 1:  # "mbo of bedrijf": ambiguous, unless the rest is just "anders"
+        found.discard("anders")
+    return found.pop() if len(found) == 1 else None
 
 
 def _answer(value: Any) -> Value:

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import getitem, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from scan.answers import PARTNER_KINDS, Value
 from scan.bank import WEET_NIET, BankSet, normalise_text
-from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, column_name, partner_kind
+from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, cells_at
 from scan.errors import Problem, ScanError
-from scan.io.exports import Export
+from scan.io.exports import BrokenRow, Export
 from scan.io.writers import csv_field, csv_fields, csv_texts
 from scan.scoring.engine import (
     HIT_SCORE,
@@ -42,7 +42,11 @@ from scan.scoring.engine import (
     SideScore,
 )
 
-IDENTITY_OUT = ("respondent", "school", "team", "rol")
+IDENTITY_OUT = ("respondent", "school", "team", "rol", "onvolledig")
+UNFINISHED = "ja"
+"""The ``onvolledig`` cell of a respondent who did not finish (scored on what they answered)."""
+SAME_KEY_ROWS = 20
+"""More rows than this under one respondent id, with conflicts: one message, not one per row."""
 MEMO_ENTRIES = 150_000
 """Most remembered cell combinations over all dimensions together (about 60 MB at worst;
 an export with more variety is still scored right, just with more work per row)."""
@@ -55,6 +59,7 @@ class Identity(NamedTuple):
     school: str
     team: str
     role: str
+    unfinished: str = ""
 
 
 class Scored(NamedTuple):
@@ -75,6 +80,8 @@ class Summary:
     written: int = 0
     skipped: int = 0
     problems: int = 0
+    not_respondents: int = 0
+    """Rows that the tool marks as no respondent (Qualtrics previews), left out."""
 
 
 def result_columns(banks: BankSet) -> list[str]:
@@ -128,6 +135,21 @@ class _Respondent:
     def problem(self, message: str, row: int, where: str | None = None) -> None:
         self.problems.append(Problem(f"respondent {self.key!r}: {message}", self.file, row, where))
 
+    def add_partner(self, partner: _JoinedPartner) -> None:
+        """A partner from a separate partner form."""
+        key = normalise_text(partner.name)
+        if key in self.partners:
+            self.problems.append(
+                Problem(
+                    f"respondent {self.key!r}: partner {partner.name!r} staat er dubbel "
+                    "(ook in het partnerformulier)",
+                    partner.file,
+                    partner.row,
+                )
+            )
+            return
+        self.partners[key] = (partner.name, partner.kind, partner.answers)
+
 
 class BatchScorer:
     """Scores the respondents of one or more exports; see :meth:`run`."""
@@ -152,11 +174,7 @@ class BatchScorer:
         """Every respondent that scored without problems, in file order; problems go to
         ``on_problem`` as they are found."""
 
-        def fast(rows: _FastRows, key: str, row: list[str]) -> Scored | None:
-            found = rows.score(row)
-            return None if found is None else Scored(rows.identity(key, row), *found)
-
-        return self._stream(exports, fast, _same)
+        return self._stream(exports, _FastRows.score, _same)
 
     def lines(self, exports: Sequence[tuple[Export, ColumnPlan]]) -> Iterator[str]:
         """The result table's CSV line (with CRLF) of every respondent that scored without
@@ -171,66 +189,103 @@ class BatchScorer:
     ) -> Iterator[T]:
         """``fast`` of a respondent's single row (None: no fast answer), else ``full`` of the
         respondent scored through the checking merge."""
-        for export, plan in exports:
+        mains, partner_forms = split_partner_forms(exports)
+        joined = _Joined(self, mains, partner_forms)
+        for export, plan in mains:
             rows_of = _FastRows(plan, self.scorer, self.keep_answers)
+            if plan.layout.per_file:  # a tool's own ids: "1" in two files are two people
+                self._seen = set()
+            joins = plan.join if partner_forms else None
             for key, rows in self._respondents(export, plan):
                 marker = hash(key)
                 repeated = marker in self._seen
                 self._seen.add(marker)
-                if len(rows) == 1 and not repeated:
+                extra = joined.take(rows[0][1], joins) if joins is not None else None
+                if len(rows) == 1 and not repeated and not extra:
                     found = fast(rows_of, key, rows[0][1])
                     if found is not None:
                         self.summary.written += 1
                         yield found
                         continue
-                scored = self._checked(plan, key, rows, repeated)
+                scored = self._checked(plan, key, rows, repeated, extra)
                 if scored is not None:
                     yield full(scored)
+        joined.report_left_over()
 
     def _report(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.summary.problems += 1
             self.on_problem(problem)
 
+    def rows(self, export: Export, plan: ColumnPlan) -> Iterator[tuple[int, list[str]]]:
+        """The (row number, row) of every respondent row of an export: the tool's extra
+        header rows and its rows that are no respondents (previews) are left out; a file
+        that becomes unreadable halfway is reported and ends there."""
+        layout = plan.layout
+        summary = self.summary
+        rows = islice(enumerate(export.rows(), 2), layout.skip, None)
+        skip = layout.not_respondent
+        try:
+            for row_number, row in rows:
+                if type(row) is BrokenRow:  # named by the reader; the other rows still count
+                    self._report([row.problem])
+                    summary.skipped += 1
+                    continue
+                if skip is not None and skip(row):
+                    summary.not_respondents += 1
+                    continue
+                summary.rows += 1
+                yield row_number, row
+        except ScanError as exc:  # the file became unreadable halfway (encoding, CSV syntax)
+            self._report(exc.problems)
+
     def _respondents(
         self, export: Export, plan: ColumnPlan
     ) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
         """The respondent id and the (row number, row) of every respondent, in file order;
-        a filled row without respondent id is reported."""
-        rid = plan.identity["respondent"]
+        a filled row without respondent id is reported. Without id column, each row is one
+        respondent, named by its row number."""
+        rid = plan.key
         key = ""
         rows: list[tuple[int, list[str]]] = []
-        try:
-            for row_number, row in enumerate(export.rows(), 2):
-                self.summary.rows += 1
-                cell = row[rid].strip() if rid < len(row) else ""
-                if cell == key and rows:
-                    rows.append((row_number, row))
-                    continue
-                if rows:
-                    yield key, rows
-                    rows = []
-                key = cell
-                if cell:
-                    rows = [(row_number, row)]
-                elif any(c.strip() for c in row):
-                    self._report(
-                        [
-                            Problem(
-                                "rij zonder respondent; vul de kolom 'respondent' in",
-                                plan.file,
-                                row_number,
-                                column_name(rid, "respondent"),
-                            )
-                        ]
-                    )
-        except ScanError as exc:  # the file became unreadable halfway (encoding, CSV syntax)
-            self._report(exc.problems)
+        for row_number, row in self.rows(export, plan):
+            if rid is None:
+                if any(c.strip() for c in row):
+                    yield str(row_number), [(row_number, row)]
+                continue
+            cell = row[rid].strip() if rid < len(row) else ""
+            if not cell and plan.layout.numbered:
+                cell = str(row_number)
+            if cell == key and rows:
+                rows.append((row_number, row))
+                continue
+            if rows:
+                yield key, rows
+                rows = []
+            key = cell
+            if cell:
+                rows = [(row_number, row)]
+            elif any(c.strip() for c in row):
+                self._report(
+                    [
+                        Problem(
+                            "rij zonder respondent; vul de respondent-id in",
+                            plan.file,
+                            row_number,
+                            plan.where(rid),
+                        )
+                    ]
+                )
         if rows:
             yield key, rows
 
     def _checked(
-        self, plan: ColumnPlan, key: str, rows: list[tuple[int, list[str]]], repeated: bool
+        self,
+        plan: ColumnPlan,
+        key: str,
+        rows: list[tuple[int, list[str]]],
+        repeated: bool,
+        joined: list[_JoinedPartner] | None = None,
     ) -> Scored | None:
         """Score a respondent through the checking merge, which names every problem."""
         respondent = _Respondent(key, plan.file, rows[0][0])
@@ -239,28 +294,31 @@ class BatchScorer:
                 "komt eerder in de export al voor; zet alle rijen van één respondent onder "
                 "elkaar (deze rijen zijn overgeslagen)",
                 rows[0][0],
-                "respondent",
+                plan.where(plan.key),
             )
         for number, each in rows:
             self._merge(respondent, plan, number, each)
-        return self._finish(respondent)
+        for partner in joined or []:
+            respondent.add_partner(partner)
+        if len(rows) > SAME_KEY_ROWS and respondent.problems:
+            respondent.problems = [
+                Problem(
+                    f"{len(rows)} rijen hebben dezelfde respondent-id {key!r} "
+                    f"({plan.where(plan.key)}), met verschillende antwoorden; is het formulier "
+                    "anoniem? Geef met --koppeling een kolom die per respondent verschilt "
+                    "(deze rijen zijn overgeslagen)",
+                    plan.file,
+                    rows[0][0],
+                )
+            ]
+        unfinished = plan.unfinished([row for _, row in rows])
+        return self._finish(respondent, unfinished)
 
     def _merge(self, r: _Respondent, plan: ColumnPlan, row_number: int, row: list[str]) -> None:
         """Add one row to its respondent, checking every cell and every conflict."""
-        if len(row) > plan.width and any(cell.strip() for cell in row[plan.width :]):
-            r.problem(
-                f"de rij heeft meer cellen ({len(row)}) dan er kolommen zijn ({plan.width})",
-                row_number,
-            )
-        if len(row) < plan.width:
-            row = row + [""] * (plan.width - len(row))
-        for index in plan.blank:
-            if row[index].strip():
-                r.problem(
-                    f"waarde {row[index]!r} in een kolom zonder kop",
-                    row_number,
-                    column_name(index, ""),
-                )
+        row, partners, problems = plan.accept(row)
+        for message, where in problems:
+            r.problem(message, row_number, where)
         for name in ("school", "team", "rol"):
             value = plan.identity_cell(row, name)
             if not value:
@@ -270,38 +328,23 @@ class BatchScorer:
                 r.problem(
                     f"tegenstrijdige waarden {known!r} en {value!r}",
                     row_number,
-                    column_name(plan.identity[name], name),
+                    plan.where(plan.identity[name]),
                 )
         self._answers(r, plan.answers, row, row_number, r.answers, "")
-        partner = plan.identity_cell(row, "partner")
-        if not partner:
-            filled = [c for c in plan.partner_answers if row[c.index].strip()]
-            if filled:
-                r.problem(
-                    "antwoorden op partnervragen zonder partner; vul de kolom 'partner' in",
-                    row_number,
-                    filled[0].where,
-                )
-            return
-        try:
-            kind = partner_kind(plan.identity_cell(row, "partner_soort"))
-        except CellError as exc:
-            r.problem(
-                str(exc), row_number, column_name(plan.identity["partner_soort"], "partner_soort")
-            )
-            kind = "anders"
-        name_key = normalise_text(partner)
-        entry = r.partners.setdefault(name_key, (partner, kind, {}))
-        if entry[1] != kind and plan.identity_cell(row, "partner_soort"):
-            if entry[1] == "anders":
-                entry = r.partners[name_key] = (entry[0], kind, entry[2])
-            else:
-                r.problem(
-                    f"partner {partner!r} heeft tegenstrijdige soorten {entry[1]!r} en {kind!r}",
-                    row_number,
-                    column_name(plan.identity["partner_soort"], "partner_soort"),
-                )
-        self._answers(r, plan.partner_answers, row, row_number, entry[2], name_key)
+        for partner, kind, slot in partners:
+            name_key = normalise_text(partner)
+            entry = r.partners.setdefault(name_key, (partner, kind, {}))
+            if entry[1] != kind and slot.kind is not None and row[slot.kind].strip():
+                if entry[1] == "anders":
+                    entry = r.partners[name_key] = (entry[0], kind, entry[2])
+                else:
+                    r.problem(
+                        f"partner {partner!r} heeft tegenstrijdige soorten {entry[1]!r} en "
+                        f"{kind!r}",
+                        row_number,
+                        plan.where(slot.kind),
+                    )
+            self._answers(r, slot.answers, row, row_number, entry[2], name_key)
 
     def _answers(
         self,
@@ -336,7 +379,7 @@ class BatchScorer:
                     column.where,
                 )
 
-    def _finish(self, r: _Respondent) -> Scored | None:
+    def _finish(self, r: _Respondent, unfinished: bool) -> Scored | None:
         if r.problems:
             self._report(r.problems)
             self.summary.skipped += 1
@@ -359,8 +402,105 @@ class BatchScorer:
             r.identity.get("school", ""),
             r.identity.get("team", ""),
             r.identity.get("rol", ""),
+            UNFINISHED if unfinished else "",
         )
         return Scored(ident, scores, r.answers, partners)
+
+
+class _JoinedPartner(NamedTuple):
+    """A partner from a separate partner form, waiting for its respondent."""
+
+    name: str
+    kind: str
+    answers: dict[str, Value]
+    file: str
+    row: int
+
+
+def split_partner_forms(
+    exports: Sequence[tuple[Export, ColumnPlan]],
+) -> tuple[list[tuple[Export, ColumnPlan]], list[tuple[Export, ColumnPlan]]]:
+    """(main forms, partner forms): a partner form has only partner columns; it is joined to
+    the main forms when there are any (alone, its rows are respondents)."""
+    forms = [(e, p) for e, p in exports if p.slots and not p.answers]
+    mains = [(e, p) for e, p in exports if (e, p) not in forms]
+    return (mains, forms) if mains else (forms, [])
+
+
+class _Joined:
+    """The partners of the separate partner forms, by the value of their join column."""
+
+    def __init__(
+        self,
+        batch: BatchScorer,
+        mains: list[tuple[Export, ColumnPlan]],
+        forms: list[tuple[Export, ColumnPlan]],
+    ) -> None:
+        self.batch = batch
+        self.waiting: dict[str, list[_JoinedPartner]] = {}
+        for export, plan in forms:
+            self._read(export, plan)
+
+    def _read(self, export: Export, plan: ColumnPlan) -> None:
+        assert plan.join is not None
+        found: dict[str, list[_JoinedPartner]] = {}
+        values: set[str] = set()
+        rows = 0
+        for row_number, row in self.batch.rows(export, plan):
+            value = row[plan.join].strip() if plan.join < len(row) else ""
+            if not any(c.strip() for c in row):
+                continue
+            rows += 1
+            values.add(normalise_text(value))
+            r = _Respondent(value, plan.file, row_number)
+            if not value:
+                r.problem("geen waarde om op te koppelen", row_number, plan.where(plan.join))
+            row, partners, problems = plan.accept(row)
+            for message, where in problems:
+                r.problem(message, row_number, where)
+            entries: list[_JoinedPartner] = []
+            for name, kind, slot in partners:
+                answers: dict[str, Value] = {}
+                self.batch._answers(r, slot.answers, row, row_number, answers, name)
+                entries.append(_JoinedPartner(name, kind, answers, plan.file, row_number))
+            if r.problems:  # a bad row is named and left out, like a bad respondent
+                self.batch._report(r.problems)
+                continue
+            found.setdefault(normalise_text(value), []).extend(entries)
+        if rows > 1 and len(values) == 1:
+            self.batch._report(
+                [
+                    Problem(
+                        f"alle {rows} rijen hebben dezelfde waarde {value!r} in "
+                        f"{plan.where(plan.join)}; zo zijn de partners niet aan respondenten "
+                        "te koppelen (is het formulier anoniem?). Kant B blijft leeg; laat "
+                        "het formulier naam of e-mail vastleggen",
+                        plan.file,
+                    )
+                ]
+            )
+            return
+        for value, joined in found.items():
+            self.waiting.setdefault(value, []).extend(joined)
+
+    def take(self, row: list[str], column: int | None) -> list[_JoinedPartner]:
+        """The waiting partners of a main-form respondent (they are handed out once)."""
+        if column is None or not self.waiting or column >= len(row):
+            return []
+        return self.waiting.pop(normalise_text(row[column]), [])
+
+    def report_left_over(self) -> None:
+        """Partners whose respondent never came: named, not lost silently."""
+        for value, partners in self.waiting.items():
+            self.batch._report(
+                Problem(
+                    f"partner {p.name!r}: geen respondent met {value!r} in het hoofdformulier",
+                    p.file,
+                    p.row,
+                )
+                for p in partners
+            )
+        self.waiting = {}
 
 
 def _describe(value: Value) -> str:
@@ -389,21 +529,24 @@ class _FastRows:
     def __init__(self, plan: ColumnPlan, scorer: Scorer, keep_answers: bool) -> None:
         self.scorer = scorer
         self.keep_answers = keep_answers
-        self.width = plan.width
-        self.blank = itemgetter(*plan.blank) if plan.blank else None
+        self.plan = plan
+        self.accept = plan.accept
+        self.unfinished = plan.unfinished_row
+        self.single = len(plan.slots) <= 1
+        """At most one partner per row: rows with more go through the checking path."""
+        slot = plan.slots[0].answers if plan.slots else []
         self.answers = _Cells(plan.answers)
-        self.partner_answers = _Cells(plan.partner_answers)
-        self.partner = plan.identity.get("partner")
-        self.kind = plan.identity.get("partner_soort")
+        self.partner_answers = _Cells(slot)
         self.school, self.team, self.role = (
             plan.identity.get(n) for n in ("school", "team", "rol")
         )
         others = (self.school, self.team, self.role)
-        self.others = itemgetter(*others) if None not in others else None
-        """school, team and rol of a row, when the export has all three columns."""
+        self.others = itemgetter(*others) if None not in others and not plan.other else None
+        """school, team and rol of a row, when the export has all three columns (and no
+        "other" column for any of them)."""
         self.others_texts: dict[tuple[str, str, str], str] = {}
         """Their cells → their CSV text (a bounded memo: they repeat from row to row)."""
-        by_qid = {c.qid: c for c in plan.answers + plan.partner_answers}
+        by_qid = {c.qid: c for c in plan.answers + slot}
         limit = MEMO_ENTRIES // max(1, sum(len(b.dimensions) for b in scorer.banks))
         budget = _Budget(MEMO_ENTRIES)
         kinds = PARTNER_KINDS if scorer.varies_by_kind else ("anders",)
@@ -429,39 +572,38 @@ class _FastRows:
                     self.memos[kind].append(shared)
             where = slice(first, len(self.slices))
             self.banks.append(_BankCells(bank.per_partner, where, _SideTexts(scorer, bank.id)))
-        self.take = _taker(indexes)
+        self.take = cells_at(indexes)
         """The cells of every dimension's columns from a row, as one tuple."""
         self.read_answers = keep_answers or scorer.needs_answers
         """Score from the answers (profile questions and wishes need them), not the memos."""
 
-    def _clean(self, row: list[str]) -> tuple[str, str] | None:
-        """The row's partner (see :meth:`_partner`) when the row has the plan's width and
-        nothing under a column without header, else None."""
-        if len(row) != self.width or (self.blank is not None and any(self._blanks(row))):
+    def _clean(self, row: list[str]) -> tuple[list[str], tuple[str, str]] | None:
+        """The row (at the header's width) and its partner (name, kind; empty for none) when
+        :meth:`ColumnPlan.accept` accepts it as it is, else None."""
+        if not self.single:
             return None
-        return self._partner(row)
+        row, partners, problems = self.accept(row)
+        if problems:
+            return None
+        return row, (partners[0][:2] if partners else ("", ""))
 
-    def _blanks(self, row: list[str]) -> tuple[str, ...]:
-        assert self.blank is not None
-        cells = self.blank(row)
-        return cells if isinstance(cells, tuple) else (cells,)
-
-    def score(
-        self, row: list[str]
-    ) -> tuple[Scores, dict[str, Value] | None, list[PartnerInput] | None] | None:
+    def score(self, key: str, row: list[str]) -> Scored | None:
         """The scores (and answers, when kept) of a clean row, or None."""
         if self.read_answers:
             read = self._read(row)
             if read is None:
                 return None
+            row, answers, partners = read
             try:
-                scores = self.scorer.score_lean(*read)
+                scores = self.scorer.score_lean(answers, partners)
             except ScanError:
                 return None
-            return (scores, *read) if self.keep_answers else (scores, None, None)
-        partner = self._clean(row)
-        if partner is None:
+            kept = (answers, partners) if self.keep_answers else (None, None)
+            return Scored(self.identity(key, row), scores, *kept)
+        clean = self._clean(row)
+        if clean is None:
             return None
+        row, partner = clean
         try:
             entries = self._entries(row, partner[1])
         except KeyError:
@@ -473,7 +615,7 @@ class _FastRows:
                 sides.append(hits)
             else:
                 sides.append([(*partner, hits)] if partner[0] else [])
-        return self.scorer.score_hits(sides), None, None
+        return Scored(self.identity(key, row), self.scorer.score_hits(sides), None, None)
 
     def line(self, key: str, row: list[str]) -> str | None:
         """The result table's CSV line of a clean row, or None.
@@ -483,9 +625,10 @@ class _FastRows:
         row, whose dimensions are the side's (see :meth:`Scorer.side_of_parts`); without
         partner, its empty cells give the same empty side.
         """
-        partner = self._clean(row)
-        if partner is None:
+        clean = self._clean(row)
+        if clean is None:
             return None
+        row, partner = clean
         try:
             entries = self._entries(row, partner[1])
         except KeyError:
@@ -505,7 +648,8 @@ class _FastRows:
             text = csv_texts(tuple(map(str.strip, cells)))
             if len(self.others_texts) < IDENTITY_ENTRIES:
                 self.others_texts[cells] = text
-        return f"{csv_field(key)};{text}"
+        flag = UNFINISHED if self.unfinished(row) else ""
+        return f"{csv_field(key)};{text};{flag}"
 
     def _entries(self, row: list[str], kind: str) -> list[_Entry]:
         """The memoised dimensions of every bank for a partner of this kind ("" for no
@@ -515,32 +659,28 @@ class _FastRows:
         return list(map(getitem, memos, cells))  # type: ignore[arg-type]
 
     def identity(self, key: str, row: list[str]) -> Identity:
-        school, team, role = self.school, self.team, self.role
+        cell = self.plan.identity_cell
         return Identity(
             key,
-            "" if school is None else row[school].strip(),
-            "" if team is None else row[team].strip(),
-            "" if role is None else row[role].strip(),
+            cell(row, "school"),
+            cell(row, "team"),
+            cell(row, "rol"),
+            UNFINISHED if self.unfinished(row) else "",
         )
 
-    def _partner(self, row: list[str]) -> tuple[str, str] | None:
-        """(name, kind) of the row's partner ("" for none), or None for a partner answer
-        without partner or an unknown kind."""
-        name = row[self.partner].strip() if self.partner is not None else ""
-        if not name:
-            return None if any(self.partner_answers.take(row)) else ("", "")
-        kind = _KINDS.get(row[self.kind]) if self.kind is not None else "anders"
-        return None if kind is None else (name, kind)
-
-    def _read(self, row: list[str]) -> tuple[dict[str, Value], list[PartnerInput]] | None:
-        partner = self._clean(row)
-        if partner is None:
+    def _read(
+        self, row: list[str]
+    ) -> tuple[list[str], dict[str, Value], list[PartnerInput]] | None:
+        """The row (at the header's width), its answers and its partner's, or None."""
+        clean = self._clean(row)
+        if clean is None:
             return None
+        row, partner = clean
         try:
             answers = self.answers.values(row)
             if not partner[0]:
-                return answers, []
-            return answers, [(*partner, self.partner_answers.values(row))]
+                return row, answers, []
+            return row, answers, [(*partner, self.partner_answers.values(row))]
         except KeyError:
             return None
 
@@ -630,23 +770,13 @@ class _SideTexts(dict[int, str]):
         return text
 
 
-def _taker(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
-    """Takes the cells at ``indexes`` from a row, as a tuple."""
-    if len(indexes) > 1:
-        return itemgetter(*indexes)
-    if indexes:
-        index = indexes[0]
-        return lambda row: (row[index],)
-    return lambda row: ()
-
-
 class _Cells:
     """The answer columns of one kind (once-only or per partner) of a plan."""
 
     def __init__(self, columns: list[AnswerColumn]) -> None:
         self.qids = [c.qid for c in columns]
         self.tables = [c.table for c in columns]
-        self.take = _taker([c.index for c in columns])
+        self.take = cells_at([c.index for c in columns])
 
     def values(self, row: list[str]) -> dict[str, Value]:
         """{question id: value} of the filled cells; KeyError for a cell not in its table."""
@@ -658,7 +788,3 @@ class _Cells:
                 strict=True,
             )
         )
-
-
-_KINDS = {kind: kind for kind in PARTNER_KINDS} | {k.upper(): k for k in PARTNER_KINDS}
-_KINDS |= {k.capitalize(): k for k in PARTNER_KINDS} | {"": "anders"}

@@ -7,18 +7,27 @@ which appear (atomically) only when the run completes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from scan.answers import Respondent
+from scan.answers import AnswerFile, PartnerAnswers, PartnerKind, Respondent
 from scan.bank import BankSet
 from scan.batch.columns import ColumnPlan, Koppeling, load_koppeling, plan_columns
-from scan.batch.rows import BatchScorer, Scored, Summary, result_columns, result_row
+from scan.batch.rows import (
+    BatchScorer,
+    Scored,
+    Summary,
+    result_columns,
+    result_row,
+    split_partner_forms,
+)
+from scan.batch.sources import recognise
 from scan.batch.tables import QUALITY_COLUMNS, GroupTable, QualityTable
 from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_text
@@ -55,22 +64,84 @@ class BatchRequest:
     quality: Path | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    source: str | None = None
+    """``--bron``: the survey tool, when not recognised from the columns."""
 
 
-def prepare(request: BatchRequest, banks: BankSet) -> list[tuple[Export, ColumnPlan]]:
-    """Open every export and map its header; every file and header problem at once."""
+Notice = Callable[[str, Problem], None]
+"""Called with ("info" or "waarschuwing", the notice) for what the user should know."""
+
+
+def prepare(
+    request: BatchRequest, banks: BankSet, on_notice: Notice | None = None
+) -> list[tuple[Export, ColumnPlan]]:
+    """Open every export, recognise its tool and map its header, once per file; every file
+    and header problem at once. What was recognised and what was matched loosely or left
+    out goes to ``on_notice``."""
     koppeling = load_koppeling(request.koppeling, banks) if request.koppeling else Koppeling()
+    notices: list[tuple[str, Problem]] = [("waarschuwing", w) for w in koppeling.warnings]
     prepared: list[tuple[Export, ColumnPlan]] = []
     problems: list[Problem] = []
     for path in request.exports:
         try:
             export = open_export(path, request.encoding, request.delimiter)
-            prepared.append((export, plan_columns(export.header, banks, export.name, koppeling)))
+            with contextlib.closing(export.rows()) as rows:
+                following = list(islice(rows, 2))
+            layout = recognise(export.header, following, request.source)
+            plan = plan_columns(layout.header, banks, export.name, koppeling, layout)
         except ScanError as exc:
             problems += exc.problems
+            continue
+        prepared.append((export, plan))
+        notices += [(kind, Problem(text, export.name)) for kind, text in describe_plan(plan)]
+    mains, forms = split_partner_forms(prepared)
+    for export, plan in (*forms, *(mains if forms else [])):
+        if plan.join is None:
+            problems.append(
+                Problem(
+                    "geen kolom om het partnerformulier en het hoofdformulier op te koppelen; "
+                    "noem die (e-mail of naam, in beide formulieren) met 'sleutel:' in de "
+                    "koppeling",
+                    export.name,
+                )
+            )
     if problems:
         raise ScanError(problems)
+    if on_notice is not None:
+        for kind, notice in notices:
+            on_notice(kind, notice)
     return prepared
+
+
+def describe_plan(plan: ColumnPlan) -> list[tuple[str, str]]:
+    """What the user should know of how an export was read: the tool, its key, what was
+    matched loosely and what was left out."""
+    layout = plan.layout
+    how = "opgegeven" if layout.forced else "herkend"
+    key = (
+        f"respondent-id uit {plan.where(plan.key)}"
+        if plan.key is not None
+        else "geen respondent-id: elke rij is een respondent, genoemd naar het rijnummer"
+    )
+    sections = f"; {len(plan.slots)} partnersecties" if len(plan.slots) > 1 else ""
+    notes = [("info", f"bron {how}: {layout.tool.title} ({key}{sections})")]
+    if plan.loose:
+        notes.append(
+            (
+                "waarschuwing",
+                f"{len(plan.loose)} kolommen ruim gekoppeld (controleer ze): "
+                + "; ".join(plan.loose),
+            )
+        )
+    if plan.skipped:
+        notes.append(
+            (
+                "waarschuwing",
+                f"{len(plan.skipped)} kolommen niet herkend en overgeslagen (koppel ze met "
+                "--koppeling als het vragen zijn): " + "; ".join(plan.skipped),
+            )
+        )
+    return notes
 
 
 def groups_path(output: Path) -> Path:
@@ -83,6 +154,7 @@ def run_batch(
     banks: BankSet,
     on_problem: Callable[[Problem], None],
     progress: Progress | None = None,
+    on_notice: Notice | None = None,
 ) -> Summary:
     """Score every respondent of the exports and write the requested files.
 
@@ -99,7 +171,7 @@ def run_batch(
         groups_path(request.output) if request.output and request.group_by else None,
     ]
     _check_folders([p for p in extra if p is not None], request.reports)
-    prepared = prepare(request, banks)
+    prepared = prepare(request, banks, on_notice)
     scorer = scorer_for(banks)
     batch = BatchScorer(
         banks, scorer, on_problem, keep_answers=bool(request.quality or request.reports)
@@ -184,15 +256,18 @@ def _check_folders(paths: list[Path], reports: Path | None) -> None:
             ) from None
 
 
-def _result_data(scorer: Scorer, scored: Scored) -> dict[str, Any]:
+def _respondent(scored: Scored) -> Respondent:
     ident = scored.identity
-    respondent = Respondent(
+    return Respondent(
         name=ident.respondent,
         role=ident.role or None,
         school=ident.school or None,
         team=ident.team or None,
     )
-    return build_result_data(scorer, scored.scores, respondent)
+
+
+def _result_data(scorer: Scorer, scored: Scored) -> dict[str, Any]:
+    return build_result_data(scorer, scored.scores, _respondent(scored))
 
 
 def _write_groups(groups: GroupTable, table: TableFile, fmt: str, output: Path) -> None:
@@ -229,19 +304,15 @@ class _ReportJobs:
     def add(self, scored: Scored) -> None:
         assert scored.answers is not None and scored.partners is not None
         ident = scored.identity
-        data = {
-            "respondent": {
-                "naam": ident.respondent,
-                "rol": ident.role or None,
-                "school": ident.school or None,
-                "team": ident.team or None,
-            },
-            "antwoorden": scored.answers,
-            "partners": [
-                {"naam": name, "soort": kind, "antwoorden": dict(answers)}
+        answers = AnswerFile(
+            respondent=_respondent(scored),
+            answers=scored.answers,
+            partners=[
+                PartnerAnswers(name=name, kind=cast(PartnerKind, kind), answers=dict(answers))
                 for name, kind, answers in scored.partners
             ],
-        }
+        )
+        data = answers.model_dump(by_alias=True, mode="json", exclude_none=True)
         key = self.spelled.setdefault(
             group_key(ident.school, ident.team), (ident.school, ident.team)
         )

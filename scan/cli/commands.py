@@ -92,12 +92,6 @@ MinGroupOption = Annotated[
 ]
 
 
-def domain_command(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Transitional: commands no longer need a wrapper (scan.cli.exits maps every ending).
-    Kept only so that branches written against the old decorator still merge; to be removed."""
-    return func
-
-
 def load_banks(folder: Path | None) -> BankSet:
     from scan.bank import load_bankset
 
@@ -677,6 +671,15 @@ def batch(
             help="Scheidingsteken van CSV: ';', ',' of 'tab' (standaard: herkend).",
         ),
     ] = None,
+    bron: Annotated[
+        str | None,
+        typer.Option(
+            "--bron",
+            metavar="BRON",
+            help="De enquêtetool van de export (standaard: herkend aan de kolommen): forms, "
+            "google, limesurvey, qualtrics, surveymonkey of sjabloon.",
+        ),
+    ] = None,
 ) -> None:
     """Scoor de antwoorden van veel respondenten uit een export (CSV of XLSX) in één keer."""
     from scan.batch.run import BatchRequest, run_batch
@@ -695,13 +698,21 @@ def batch(
         quality=kwaliteit,
         encoding=check_encoding(codering) if codering else None,
         delimiter=parse_delimiter(scheidingsteken) if scheidingsteken else None,
+        source=bron.strip().lower() if bron else None,
     )
     check_batch_outputs(request, vragenlijsten)
     banks = load_banks(vragenlijsten)
     console = stderr_console()
     with _ReportProgress(console) as progress:
-        summary = run_batch(request, banks, _problem_printer(console), progress)
+        summary = run_batch(
+            request, banks, _problem_printer(console), progress, _notice_printer(console)
+        )
     where = "stdout" if request.output is None else str(request.output)
+    if summary.not_respondents:
+        console.print(
+            f"{summary.not_respondents} rij(en) overgeslagen: voorbeeld-, test- of "
+            "spamantwoorden (Qualtrics 'Survey Preview', 'Survey Test', 'Spam'), geen respondenten"
+        )
     console.print(f"{_count(summary.written, 'respondent')} gescoord → {where}")
     if summary.problems:
         console.print(
@@ -744,6 +755,17 @@ def _problem_printer(console: Console) -> Callable[[Problem], None]:
     return show
 
 
+def _notice_printer(console: Any) -> Callable[[str, Any], None]:
+    """Print what was recognised (info) and what to check (waarschuwing) on stderr."""
+    from rich.markup import escape
+
+    def show(kind: str, notice: Any) -> None:
+        label = "[yellow]waarschuwing:[/] " if kind == "waarschuwing" else ""
+        console.print(f"{label}{escape(str(notice))}")
+
+    return show
+
+
 class _ReportProgress:
     """A rich progress bar on stderr for rendering reports, shown once rendering starts."""
 
@@ -769,6 +791,51 @@ class _ReportProgress:
             self.bar.stop()
 
 
+@app.command("koppeling")
+def koppeling(
+    export: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EXPORT",
+            help="Een export die niet vanzelf past (.csv of .xlsx).",
+            dir_okay=False,
+        ),
+    ],
+    uitvoer: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--uitvoer", metavar="KOPPELING.yaml", dir_okay=False, help="De koppeling."
+        ),
+    ],
+    vragenlijsten: BanksOption = None,
+    bron: Annotated[
+        str | None,
+        typer.Option("--bron", metavar="BRON", help="De enquêtetool (standaard: herkend)."),
+    ] = None,
+    codering: Annotated[
+        str | None,
+        typer.Option("--codering", metavar="CODERING", help="Tekencodering van CSV."),
+    ] = None,
+) -> None:
+    """Schrijf een startkoppeling voor een export: elke kolom met de beste gok en alternatieven."""
+    from scan.batch.starter import write_starter
+    from scan.io.exports import check_encoding
+    from scan.io.outputs import check_outputs
+
+    check_outputs([("-o", uitvoer)], [export, *bank_files(vragenlijsten)])
+    banks = load_banks(vragenlijsten)
+    layout = write_starter(
+        export,
+        uitvoer,
+        banks,
+        bron.strip().lower() if bron else None,
+        check_encoding(codering) if codering else None,
+    )
+    stderr_console().print(
+        f"Koppeling voor {layout.tool.title} geschreven: {uitvoer} (controleer en pas aan)"
+    )
+
+
 @app.command("sjabloon")
 def template(
     uitvoer: Annotated[
@@ -778,20 +845,39 @@ def template(
             "--uitvoer",
             metavar="BESTAND",
             dir_okay=False,
-            help="Het sjabloon: .csv of .xlsx.",
+            help="Het sjabloon: .csv of .xlsx; met --bron het formulier (.txt, .gs of .docx).",
         ),
     ],
     vragenlijsten: BanksOption = None,
+    bron: Annotated[
+        str | None,
+        typer.Option(
+            "--bron",
+            metavar="BRON",
+            help="Een formulier voor een enquêtetool waarvan de export vanzelf past: "
+            "limesurvey (.txt), google (.gs) of forms (.docx).",
+        ),
+    ] = None,
+    partners: Annotated[
+        int,
+        typer.Option("--partners", metavar="N", min=1, max=20, help="Aantal partnersecties."),
+    ] = 3,
 ) -> None:
-    """Schrijf een leeg exportsjabloon (één kolom per vraag) om in een enquêtetool te zetten."""
+    """Schrijf een leeg exportsjabloon, of met --bron een formulier voor een enquêtetool."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
     from scan.io.outputs import check_outputs, check_template_target
     from scan.io.writers import table_format, write_table
 
+    check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
+    if bron is not None and bron.strip().lower() != "sjabloon":
+        from scan.batch.definitions import write_definition
+
+        write_definition(bron.strip().lower(), load_banks(vragenlijsten), uitvoer, partners)
+        stderr_console().print(f"Formulier voor {bron.strip().lower()} geschreven: {uitvoer}")
+        return
     if table_format(uitvoer) == ".json":
         raise ScanError("een sjabloon is een tabel: kies .csv of .xlsx")
-    check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
     check_template_target(uitvoer)
     banks = load_banks(vragenlijsten)
     columns = template_columns(banks)

@@ -94,22 +94,11 @@ def run(app: Callable[[], object]) -> None:
     try:
         with hangup_raises():  # SIGTERM and SIGHUP unwind: temp files, locks, workers cleaned
             app()
-    except KeyboardInterrupt:  # before a command started: it has nothing to clean up
-        sys.exit(130)
-    except BrokenPipeError:
-        _quiet_stdout()
-        sys.exit(1)
-    except Hangup as exc:  # between commands, or while one was ending
-        _quiet_stdout()
-        sys.exit(128 + exc.signum)
+    except (KeyboardInterrupt, BrokenPipeError, Hangup) as exc:  # outside a command
+        from scan.cli.exits import ended
+
+        sys.exit(ended(exc))
     finally:
         # the work is done (or stopped); a ^C during the exit must not print a traceback
         with contextlib.suppress(ValueError, OSError, AttributeError):
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _quiet_stdout() -> None:
-    """The reader of stdout is gone: point stdout at /dev/null so the final flush is silent."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())

@@ -28,6 +28,7 @@ from scan.answers import (
     Value,
     load_answers,
     new_answers,
+    parse_partner_kind,
     save_answers,
 )
 from scan.bank import (
@@ -69,18 +70,19 @@ class Outcome(Enum):
 def parse_partner(text: str) -> PartnerAnswers:
     """``"ROC Midden:mbo"`` → a partner without answers (the last colon separates the kind)."""
     name, colon, kind = text.rpartition(":")
-    name, kind = name.strip(), kind.strip().lower()
+    name, written = name.strip(), kind.strip()
     if not colon or not name:
         raise OptionError(
             f"--partner {text!r}: geef naam en soort als NAAM:SOORT, "
             'bijvoorbeeld --partner "ROC Midden:mbo"'
         )
-    if kind not in PARTNER_KINDS:
+    parsed = parse_partner_kind(written)
+    if parsed is None:
         raise OptionError(
-            f"--partner {text!r}: onbekende soort {kind!r}{suggest(kind, PARTNER_KINDS)}; "
+            f"--partner {text!r}: onbekende soort {written!r}{suggest(written, PARTNER_KINDS)}; "
             f"kies uit {view.choices(PARTNER_KINDS)}"
         )
-    return PartnerAnswers(name=name, kind=kind)
+    return PartnerAnswers(name=name, kind=parsed)
 
 
 def parse_partners(texts: Sequence[str]) -> tuple[PartnerAnswers, ...]:
@@ -686,11 +688,9 @@ class Interview:
 
     def _ask_kind(self) -> PartnerKind:
         while True:
-            reply = self.ask(view.kind_prompt()).strip().lower()
-            if reply.isdigit() and 1 <= int(reply) <= len(PARTNER_KINDS):
-                return PARTNER_KINDS[int(reply) - 1]
-            if reply in PARTNER_KINDS:
-                return reply
+            kind = parse_partner_kind(self.ask(view.kind_prompt()))
+            if kind is not None:
+                return kind
             self.show(view.note(f"Typ 1, 2, 3 of 4 (of {view.choices(PARTNER_KINDS)})."))
 
 

@@ -14,6 +14,8 @@ import contextlib
 import csv
 import io
 import itertools
+import os
+import zipfile
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +47,7 @@ class Export:
     def name(self) -> str:
         return str(self.path)
 
-    def rows(self) -> Iterator[list[str]]:
+    def rows(self) -> Generator[list[str]]:
         """The data rows (after the header), each a list of cell texts; streaming."""
         if self.kind == "xlsx":
             return _xlsx_rows(self)
@@ -167,26 +169,69 @@ def _open_text(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
         raise ScanError(Problem(f"kan bestand niet lezen ({exc.strerror})", str(path))) from None
 
 
+class BrokenRow(list[str]):
+    """A record of a CSV that could not be read (an unbalanced quote, a cell over the size
+    limit): empty, with the Dutch ``problem``. The rows after it are read as usual."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class _Lines:
+    """The lines after a quoted line, as the csv module takes them for one record: remembers
+    what it took, so that the lines of a broken record can be read again."""
+
+    def __init__(self, source: Iterator[str]) -> None:
+        self.source = source
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.source)
+        self.taken.append(line)
+        return line
+
+
 def _csv_rows(export: Export, skip_header: bool = True) -> Generator[list[str]]:
     """Records as lists of cells. A line without quotes is simply split (twice as fast as the
     csv module, and most lines of an export have none); a line with a quote is parsed by the
-    csv module, which reads on as far as a quoted cell spans more lines."""
+    csv module, which reads on as far as a quoted cell spans more lines.
+
+    A quote that is never closed would swallow every following line into one cell: a record
+    spanning several lines whose width is not the header's, or whose closing quote does not
+    end its cell (read strictly), is given as a :class:`BrokenRow` naming the row where the
+    quote opened, and the lines after it are read again. A quoted cell over the csv module's
+    size limit is a BrokenRow too (its lines are skipped up to the closing quote). NUL bytes
+    are left out of every cell."""
     assert export.encoding is not None and export.delimiter is not None
     delimiter = export.delimiter
+    width = len(export.header) if skip_header else 0
     row_number = 0
     with _open_text(export.path, export.encoding) as handle:
-        lines = iter(handle)
+        source: Iterator[str] = iter(handle)
         try:
-            for line in lines:
-                row_number += 1
-                if '"' in line:
-                    row = next(csv.reader(itertools.chain([line], lines), delimiter=delimiter))
+            while True:
+                again: list[str] = []
+                for line in source:
+                    row_number += 1
+                    if "\x00" in line:
+                        line = line.replace("\x00", "")
+                    if '"' not in line:
+                        row = line.rstrip("\r\n").split(delimiter)
+                        if row == [""]:
+                            row = []
+                    else:
+                        row, again = _quoted_row(export, line, source, width, row_number)
+                    if row_number > 1 or not skip_header:
+                        yield row
+                    if again:
+                        break
                 else:
-                    row = line.rstrip("\r\n").split(delimiter)
-                    if row == [""]:
-                        row = []
-                if row_number > 1 or not skip_header:
-                    yield row
+                    return
+                source = itertools.chain(again, source)  # read a broken record's lines again
         except UnicodeDecodeError:
             raise ScanError(
                 Problem(
@@ -195,8 +240,50 @@ def _csv_rows(export: Export, skip_header: bool = True) -> Generator[list[str]]:
                     _undecodable_line(export.path, export.encoding),
                 )
             ) from None
-        except csv.Error as exc:
-            raise ScanError(Problem(f"onleesbare CSV ({exc})", export.name, row_number)) from None
+
+
+def _quoted_row(
+    export: Export, line: str, source: Iterator[str], width: int, row_number: int
+) -> tuple[list[str], list[str]]:
+    """The record that starts with ``line`` (which holds a quote) and the lines to read again
+    (those of a broken record), read strictly: a closing quote must end its cell, as every
+    CSV writer does; anything else is an unbalanced quote."""
+    assert export.delimiter is not None
+    lines = _Lines(source)
+    reader = csv.reader(itertools.chain([line], lines), delimiter=export.delimiter, strict=True)
+    try:
+        row = next(reader)
+    except csv.Error as exc:
+        if "field limit" not in str(exc):
+            return _unbalanced(export, row_number), lines.taken
+        quotes = (line.count('"') + sum(t.count('"') for t in lines.taken)) % 2
+        while quotes:  # skip the rest of the record, up to its closing quote
+            following = next(source, None)
+            if following is None:
+                break
+            quotes ^= following.count('"') % 2
+        limit = f"{csv.field_size_limit():_}".replace("_", ".")
+        problem = Problem(
+            f"een cel is groter dan {limit} tekens; deze rij is overgeslagen",
+            export.name,
+            row_number,
+        )
+        return BrokenRow(problem), []
+    if lines.taken and width and len(row) != width:
+        return _unbalanced(export, row_number), lines.taken
+    return ([cell.replace("\x00", "") for cell in row] if lines.taken else row), []
+
+
+def _unbalanced(export: Export, row_number: int) -> BrokenRow:
+    """The row where a quote opens that does not close where it should."""
+    return BrokenRow(
+        Problem(
+            'hier opent een aanhalingsteken (") dat niet wordt gesloten; deze rij is '
+            "overgeslagen, de rijen eronder zijn gewoon gelezen",
+            export.name,
+            row_number,
+        )
+    )
 
 
 def _undecodable_line(path: Path, encoding: str) -> int | None:
@@ -220,13 +307,76 @@ def _is_zip(path: Path) -> bool:
         return False
 
 
+XLSX_MAX_UNPACKED = 1 << 30
+"""Most bytes the parts of a workbook may unpack to together (1 GB)."""
+XLSX_MAX_RATIO = 200
+"""Most times a part may grow when unpacked (real sheets grow 5 to 30 times)."""
+_XLSX_SMALL = 1 << 20
+"""Parts smaller than this unpacked are not checked for their ratio."""
+
+
+def check_workbook_zip(path: Path) -> None:
+    """Refuse a workbook that would unpack to far more than it is (a "zip bomb") or that is no
+    zip of a workbook, before any XML is read: the sizes are in the zip's directory."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ScanError(
+            Problem(f"dit Excel-bestand is beschadigd of geen .xlsx ({exc})", name)
+        ) from None
+    total = sum(info.file_size for info in infos)
+    bomb = total > XLSX_MAX_UNPACKED or any(
+        info.file_size > _XLSX_SMALL
+        and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if bomb:
+        raise ScanError(
+            Problem(
+                f"dit Excel-bestand pakt uit tot {total / 1e6:.0f} MB, veel meer dan een "
+                "werkblad met antwoorden kan zijn; het wordt niet gelezen (sla het opnieuw op "
+                "als .xlsx of als CSV)",
+                name,
+            )
+        )
+    if not any(info.filename.startswith("xl/worksheets/") for info in infos):
+        raise ScanError(Problem("dit Excel-bestand heeft geen werkblad", name))
+
+
+def _unreadable(path: Path, exc: BaseException) -> ScanError:
+    return ScanError(
+        Problem(
+            f"kan dit Excel-bestand niet lezen: het is beschadigd of geen echt .xlsx-bestand "
+            f"({type(exc).__name__}: {exc})",
+            str(path),
+        )
+    )
+
+
+def openpyxl() -> Any:
+    """openpyxl, on the standard library's XML parser and writer even where lxml is
+    installed (python-docx brings it): lxml resolves entities when reading, and its writer
+    turns a full disk into its own error instead of an OSError."""
+    os.environ["OPENPYXL_LXML"] = "False"
+    import openpyxl as module
+
+    return module
+
+
 def _workbook(path: Path) -> Any:
-    from openpyxl import load_workbook
+    check_workbook_zip(path)
+    load_workbook = openpyxl().load_workbook
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl's own errors alike
-        raise ScanError(Problem(f"kan dit Excel-bestand niet lezen ({exc})", str(path))) from None
+        raise _unreadable(path, exc) from None
+    if not workbook.worksheets:
+        workbook.close()
+        raise ScanError(Problem("dit Excel-bestand heeft geen werkblad", str(path)))
+    return workbook
 
 
 def _first_sheet(workbook: Any) -> Any:
@@ -239,6 +389,8 @@ def _xlsx_header(path: Path) -> list[str]:
     workbook = _workbook(path)
     try:
         first = next(_first_sheet(workbook).iter_rows(values_only=True, max_row=1), None)
+    except Exception as exc:  # broken XML in the sheet, found only when it is read
+        raise _unreadable(path, exc) from None
     finally:
         workbook.close()
     if first is None:
@@ -249,7 +401,7 @@ def _xlsx_header(path: Path) -> list[str]:
     return header
 
 
-def _xlsx_rows(export: Export) -> Iterator[list[str]]:
+def _xlsx_rows(export: Export) -> Generator[list[str]]:
     workbook = _workbook(export.path)
     try:
         width = len(export.header)
@@ -258,6 +410,10 @@ def _xlsx_rows(export: Export) -> Iterator[list[str]]:
             while len(row) > width and not row[-1]:
                 row.pop()
             yield row
+    except ScanError:
+        raise
+    except Exception as exc:  # broken XML further down the sheet
+        raise _unreadable(export.path, exc) from None
     finally:
         workbook.close()
 

@@ -4,7 +4,8 @@ A table is written row by row into a temp file beside the target and renamed ove
 :meth:`TableFile.commit`, so an error halfway leaves no half-written file. CSV is what Dutch
 Excel opens without an import dialog: UTF-8 with a BOM, ``;``, decimal comma, CRLF. Text cells
 that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
-get a ``'`` in front, in CSV and XLSX alike (design 3.6).
+get a ``'`` in front, in CSV and XLSX alike (design 3.6); in CSV also such a text after a ``,``
+inside a cell, which starts a cell when the file is opened as comma-separated.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ RISKY = ("=", "+", "-", "@", "\t", "\r")
 _CSV_TEXT: dict[Any, str] = {t / 10: f"{t // 10},{t % 10}" for t in range(1001)}
 """Every score with one decimal (0,0 … 100,0) as Dutch CSV text, plus None → empty."""
 _CSV_TEXT[None] = ""
-_NEEDS_CARE = re.compile(r'["\r\n]|;[=+@\t\r-]')
+_NEEDS_CARE = re.compile(r'["\r\n]|[;,][=+@\t\r-]')
 """In a joined CSV line: a cell that needs quotes, or one after the first that needs
-neutralising."""
+neutralising (a ``,`` too: opened as comma-separated, what follows it starts a cell)."""
+_RISKY_AFTER_COMMA = re.compile(r",(?=[=+@\t\r-])")
 _QUOTED = re.compile(r'[;"\r\n]')
 """What makes csv.writer (``;``, minimal quoting) put a cell between quotes."""
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -61,11 +63,12 @@ def csv_cell(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return neutralise(cell)
+        text = neutralise(cell)
+        return _RISKY_AFTER_COMMA.sub(",'", text) if "," in text else text
     if isinstance(cell, int):
         return str(cell)
-    text = _CSV_TEXT.get(cell)
-    return text if text is not None else f"{cell:.10g}".replace(".", ",")
+    known = _CSV_TEXT.get(cell)
+    return known if known is not None else f"{cell:.10g}".replace(".", ",")
 
 
 def csv_field(cell: Cell) -> str:
@@ -193,10 +196,10 @@ class XlsxTable(TableFile):
     """An XLSX workbook written with openpyxl's write-only mode (rows stream to disk)."""
 
     def __init__(self, path: Path) -> None:
-        from openpyxl import Workbook
+        from scan.io.exports import openpyxl
 
         self.target = _Target(path)  # fails now, not after all the work, when path is unwritable
-        self.book = Workbook(write_only=True)
+        self.book = openpyxl().Workbook(write_only=True)
         self.sheet: Any = None
 
     def add_sheet(self, title: str, header: Sequence[str]) -> None:

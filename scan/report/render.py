@@ -161,6 +161,9 @@ class DimensionView:
     previous: float | None = None
     change: float | None = None
     previous_level: LevelView | None = None
+    few: bool = False
+    """Team: the mean rests on fewer than ``--min-groep`` respondents, so no score, level,
+    advice or change is shown (:func:`too_few`)."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,8 @@ class PartnerView:
     """Per dimension of the bank, in bank order."""
     n: int | None
     merged: bool = False
+    few: list[bool] = field(default_factory=list)
+    """Per cell: rests on fewer than ``--min-groep`` ratings, so not shown (anonymity)."""
 
 
 HEAT_STEPS = 5
@@ -210,6 +215,18 @@ class SideView:
     change: float | None = None
     previous_level: LevelView | None = None
     compared: bool = False
+    few: bool = False
+    """Team: the side's mean rests on fewer than ``--min-groep`` respondents (not shown)."""
+
+    @property
+    def any_few(self) -> bool:
+        """Whether a number of this side is held back (the footnote under its tables)."""
+        return self.few or any(d.few for d in self.dimensions)
+
+    @property
+    def heat_few(self) -> bool:
+        """Whether a heat-map cell is held back (the footnote under the heat map)."""
+        return any(any(p.few) for p in self.partners or [])
 
 
 @dataclass(frozen=True)
@@ -244,17 +261,36 @@ class AnswerRow:
     total: int = 0
     texts: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    scale: str | None = None
+    """The legend of its scale, printed under the question (in a dimension with many scales)."""
+    held: bool = False
+    """Team: answered fewer than ``--min-groep`` times, so the distribution is not shown (it
+    would show one colleague's answer)."""
+
+
+@dataclass(frozen=True)
+class AppendixDimension:
+    dimension: Dimension
+    legend: list[str]
+    """The scales its questions use ("1 = Helemaal niet · 2 = …"), except those the dimension
+    before it already showed; with more than :data:`LEGEND_LINES` of them each question gets
+    its own scale instead (:attr:`AnswerRow.scale`): no long block away from the questions."""
+    rows: list[AnswerRow]
 
 
 @dataclass(frozen=True)
 class AppendixBank:
     bank: Bank
-    scale_legend: list[tuple[str, str]]
     width: int
-    dimensions: list[tuple[Dimension, list[AnswerRow]]]
+    dimensions: list[AppendixDimension]
     partner_names: list[str]
     distribution: bool
     """Counts per answer (a team, or more partners than fit as columns) instead of answers."""
+
+    @property
+    def has_reversed(self) -> bool:
+        """Whether a question is marked "(omgekeerd)" (the legend line of the appendix)."""
+        return any(r.question.reversed for d in self.dimensions for r in d.rows)
 
 
 HEAT_COLUMNS = 8
@@ -302,6 +338,7 @@ def build_context(
             for p in points
             if (p.side, p.dimension) in views
             for s, d in (views[(p.side, p.dimension)],)
+            if not d.few
         ]
 
     shared = _shared_bands(banks)
@@ -332,11 +369,19 @@ def build_context(
         "attention": shown(result.attention),
         "strengths": shown(result.strengths),
         "discuss": shown(result.discuss),
+        "held_back": {
+            name: sum(
+                views[(p.side, p.dimension)][1].few
+                for p in points
+                if (p.side, p.dimension) in views
+            )
+            for name, points in (("attention", result.attention), ("strengths", result.strengths))
+        },
         "blind_spots": [(s, d) for s in sides for d in s.blind_spots],
         "voices": open_answers(banks, answers, sides, team),
-        "roles": _roles_view(result, banks) if isinstance(result, TeamResult) else None,
+        "roles": _roles_view(result, banks, min_group) if isinstance(result, TeamResult) else None,
         "progress": _progress_view(result, banks, sides),
-        "appendix": [_appendix_bank(bank, answers, team) for bank in banks],
+        "appendix": [_appendix_bank(bank, answers, team, min_group) for bank in banks],
         "heat_columns": HEAT_COLUMNS,
     }
 
@@ -361,6 +406,24 @@ def _spread(obj: Any, min_group: int) -> Spread | None:
     if obj.n >= max(min_group, 2):
         return Spread(obj.n, obj.min, obj.max, obj.sd, obj.divided)
     return Spread(obj.n, None, None, None, obj.divided)
+
+
+def too_few(obj: Any, min_group: int) -> bool:
+    """A team mean that rests on fewer than ``min_group`` respondents (or ratings): a team
+    report does not show it, nor its level, advice or change (one respondent's score would
+    show). Personal results have no ``n``; an unscored mean (n = 0) has nothing to show."""
+    return 0 < getattr(obj, "n", min_group) < min_group
+
+
+_HELD_BACK: dict[str, Any] = {
+    "score": None,
+    "level": None,
+    "advice": None,
+    "previous": None,
+    "change": None,
+    "previous_level": None,
+}
+"""The fields of a dimension or side view a team report holds back under ``--min-groep``."""
 
 
 def _value(
@@ -394,24 +457,25 @@ def _side_view(
     dims = []
     for dim in bank.dimensions:
         scored = side.dimensions.get(dim.id)
-        dims.append(
-            DimensionView(
-                id=dim.id,
-                title=dim.title,
-                description=dim.description,
-                score=scored.score if scored else None,
-                level=_level(bank, scored.level) if scored else None,
-                advice=advice.get((letter, dim.id)),
-                answered=getattr(scored, "answered", 0),
-                dont_know=getattr(scored, "dont_know", 0),
-                questions=getattr(scored, "questions", 0),
-                spread=_spread(scored, min_group) if scored else None,
-                partners=getattr(scored, "partners", 0) if bank.per_partner else None,
-                priority=(letter, dim.id) in marks["priority"],
-                discuss=(letter, dim.id) in marks["discuss"],
-                **(_compared(bank, scored) if scored else {}),
-            )
+        view = DimensionView(
+            id=dim.id,
+            title=dim.title,
+            description=dim.description,
+            score=scored.score if scored else None,
+            level=_level(bank, scored.level) if scored else None,
+            advice=advice.get((letter, dim.id)),
+            answered=getattr(scored, "answered", 0),
+            dont_know=getattr(scored, "dont_know", 0),
+            questions=getattr(scored, "questions", 0),
+            spread=_spread(scored, min_group) if scored else None,
+            partners=getattr(scored, "partners", 0) if bank.per_partner else None,
+            priority=(letter, dim.id) in marks["priority"],
+            discuss=(letter, dim.id) in marks["discuss"],
+            **(_compared(bank, scored) if scored else {}),
         )
+        if scored and too_few(scored, min_group):
+            view = dataclasses.replace(view, few=True, **_HELD_BACK)
+        dims.append(view)
     blind = {b.dimension for b in result.blind_spots if b.side == letter}
     values = [_value(d.title, d.score, d.spread) for d in dims]
     summary = f"Scores van de onderdelen van kant {letter}: " + "; ".join(
@@ -421,25 +485,28 @@ def _side_view(
     if bank.per_partner:
         partners, note = _partner_columns(bank, getattr(side, "partners", []), min_group)
     spread = _spread(side, min_group)
+    few = too_few(side, min_group)
+    score = None if few else side.score
     return SideView(
         letter=letter,
         bank=bank,
-        score=side.score,
-        level=_level(bank, side.level),
+        score=score,
+        level=None if few else _level(bank, side.level),
         spread=spread,
         dimensions=dims,
         chart=bar_chart(values, _bands(bank), summary),
         strip=level_strip(
-            _value(bank.title, side.score, spread),
+            _value(bank.title, score, spread),
             _bands(bank),
-            f"Kant {letter}: {format_score(side.score)} op de niveaus van deze kant",
+            f"Kant {letter}: {format_score(score)} op de niveaus van deze kant",
         ),
         blind_spots=[d for d in dims if d.id in blind],
         partners=partners,
         levels=[lv for lv in (_level(bank, level.id) for level in bank.levels) if lv],
         partners_note=note,
         compared="previous" in side.model_fields_set,
-        **_compared(bank, side),
+        few=few,
+        **({} if few else _compared(bank, side)),
     )
 
 
@@ -452,16 +519,14 @@ def _partner_columns(
     ids = [d.id for d in bank.dimensions]
     own = [p for p in partners if getattr(p, "n", min_group) >= min_group]
     few = [p for p in partners if getattr(p, "n", min_group) < min_group]
-    columns = [
-        PartnerView(
-            p.name,
-            p.kind,
-            p.score,
-            [p.dimensions[i].score if i in p.dimensions else None for i in ids],
-            getattr(p, "n", None),
-        )
-        for p in own
-    ]
+    columns = []
+    for p in own:
+        dims = [p.dimensions.get(i) for i in ids]
+        held = [d is not None and too_few(d, min_group) for d in dims]
+        cells = [
+            None if d is None or hidden else d.score for d, hidden in zip(dims, held, strict=True)
+        ]
+        columns.append(PartnerView(p.name, p.kind, p.score, cells, getattr(p, "n", None), few=held))
     if not few:
         return columns, None
     together = sum(p.n for p in few)
@@ -473,14 +538,17 @@ def _partner_columns(
             "(anonimiteit)."
         )
         return columns, note
+    pairs = [[(p.dimensions[i].score, p.dimensions[i].n) for p in few] for i in ids]
+    held = [0 < sum(n for score, n in cell if score is not None) < min_group for cell in pairs]
     columns.append(
         PartnerView(
             "Overige partners",
             "samen",
             _weighted([(p.score, p.n) for p in few]),
-            [_weighted([(p.dimensions[i].score, p.dimensions[i].n) for p in few]) for i in ids],
+            [None if hidden else _weighted(cell) for cell, hidden in zip(pairs, held, strict=True)],
             together,
             merged=True,
+            few=held,
         )
     )
     note = (
@@ -547,36 +615,51 @@ def open_answers(
 class RolesView:
     names: list[str]
     counts: list[int]
-    rows: list[tuple[str, list[tuple[str, list[float | None], bool]]]]
-    """Per side (its title): per dimension its title, the group means, whether it is a gap."""
+    rows: list[tuple[str, list[tuple[str, list[float | None], list[bool], bool]]]]
+    """Per side (its title): per dimension its title, the group means, per mean whether it is
+    held back (fewer than ``min_group`` scores behind it), and whether it is a gap."""
     gaps: list[tuple[str, str, str, str, float]]
     """(side, dimension title, highest group, lowest group, difference)."""
     left_out: int
     min_group: int
 
+    @property
+    def any_few(self) -> bool:
+        """Whether a group mean is held back (the footnote under the table)."""
+        return any(any(few) for _, dims in self.rows for _, _, few, _ in dims)
 
-def _roles_view(result: TeamResult, banks: BankSet) -> RolesView | None:
-    """Roles side by side (``rollen``), their largest gaps, and how many groups were too small."""
+
+def _roles_view(result: TeamResult, banks: BankSet, min_group: int) -> RolesView | None:
+    """Roles side by side (``rollen``), their largest gaps, and how many groups were too small.
+    A group mean resting on fewer than ``min_group`` scores is held back, and so is a gap
+    that uses one."""
     groups = role_groups(result.participants)
     if not groups:
         return None
     names = list(result.roles)
-    flagged = {(g.side, g.dimension) for g in result.role_gaps}
-    rows = [
-        (
-            f"{bank.side}. {bank.title}",
-            [
-                (
-                    dim.title,
-                    [result.roles[n].sides[bank.side].dimensions.get(dim.id) for n in names],
-                    (bank.side, dim.id) in flagged,
-                )
-                for dim in bank.dimensions
-            ],
-        )
-        for bank in banks
-        if names
-    ]
+
+    def few(name: str, side: str, dim_id: str) -> bool:
+        scores = [
+            r.sides[side].dimensions.get(dim_id) for r in groups.get(name, []) if side in r.sides
+        ]
+        return 0 < sum(d is not None and d.score is not None for d in scores) < min_group
+
+    flagged = {
+        (g.side, g.dimension)
+        for g in result.role_gaps
+        if not few(g.high, g.side, g.dimension) and not few(g.low, g.side, g.dimension)
+    }
+    rows = []
+    for bank in banks:
+        if not names:
+            break
+        dims = []
+        for dim in bank.dimensions:
+            held = [few(n, bank.side, dim.id) for n in names]
+            means = [result.roles[n].sides[bank.side].dimensions.get(dim.id) for n in names]
+            shown = [None if h else m for m, h in zip(means, held, strict=True)]
+            dims.append((dim.title, shown, held, (bank.side, dim.id) in flagged))
+        rows.append((f"{bank.side}. {bank.title}", dims))
     titles = {(b.side, d.id): d.title for b in banks for d in b.dimensions}
     return RolesView(
         names=names,
@@ -585,6 +668,7 @@ def _roles_view(result: TeamResult, banks: BankSet) -> RolesView | None:
         gaps=[
             (g.side, titles.get((g.side, g.dimension), g.dimension), g.high, g.low, g.gap)
             for g in result.role_gaps
+            if (g.side, g.dimension) in flagged
         ],
         left_out=len(groups) - len(names),
         min_group=result.min_group,
@@ -761,31 +845,44 @@ def _answer_versions(answers: Sequence[AnswerFile], banks: BankSet) -> list[str]
 # --- the appendix: answers, or their distribution in a team ---
 
 
-def _appendix_bank(bank: Bank, answers: Sequence[AnswerFile], team: bool) -> AppendixBank:
+def _appendix_bank(
+    bank: Bank, answers: Sequence[AnswerFile], team: bool, min_group: int
+) -> AppendixBank:
     scales = {q.scale for _, q in bank.questions.values() if q.scale}
     width = max((len(bank.scales[s]) for s in scales), default=0)
-    legend = [
-        (name, " · ".join(f"{v.value} = {v.label}" for v in bank.scales[name]))
-        for name in bank.scales
-        if name in scales
-    ]
     partner_names: list[str] = []
     if bank.per_partner and not team and answers:
         partner_names = [p.name for p in answers[0].partners]
     distribution = team or len(partner_names) > MAX_PARTNER_COLUMNS
     if distribution:
         partner_names = []
-    dims = [
-        (
-            dim,
-            [
-                _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, distribution)
-                for q in dim.questions
-            ],
-        )
-        for dim in bank.dimensions
-    ]
-    return AppendixBank(bank, legend, width, dims, partner_names, distribution)
+    dims = []
+    before: set[str] = set()
+    labelled = not distribution and not bank.per_partner  # the answers carry their labels
+    for dim in bank.dimensions:
+        used = {q.scale for q in dim.questions if q.scale}
+        new = [name for name in bank.scales if name in used - before]
+        per_question = len(new) > LEGEND_LINES and not labelled
+        rows = []
+        shown = None
+        for q in dim.questions:
+            row = _answer_row(bank, f"{bank.id}.{q.id}", q, answers, team, distribution, min_group)
+            if per_question and q.scale and q.scale != shown:
+                row = dataclasses.replace(row, scale=_scale_legend(bank, q.scale))
+                shown = q.scale
+            rows.append(row)
+        legend = [] if labelled or per_question else [_scale_legend(bank, n) for n in new]
+        dims.append(AppendixDimension(dim, legend, rows))
+        before = set() if per_question else used
+    return AppendixBank(bank, width, dims, partner_names, distribution)
+
+
+LEGEND_LINES = 2
+"""At most this many scale legends above a dimension's table of the appendix."""
+
+
+def _scale_legend(bank: Bank, scale: str) -> str:
+    return " · ".join(f"{v.value} = {v.label}" for v in bank.scales[scale])
 
 
 def _given(bank: Bank, answers: AnswerFile, qid: str) -> list[int | str]:
@@ -802,6 +899,7 @@ def _answer_row(
     answers: Sequence[AnswerFile],
     team: bool,
     distribution: bool,
+    min_group: int,
 ) -> AnswerRow:
     labels = {v.value: v.label for v in bank.scale_of(question)}
     remarks = [a.remarks[qid] for a in answers if a.remarks.get(qid, "").strip()]
@@ -826,12 +924,15 @@ def _answer_row(
         value = one.answers.get(qid) if one else None
         return AnswerRow(question, False, answer=_label(value, labels), remarks=remarks)
     tally: Counter[int | str] = Counter(v for a in answers for v in _given(bank, a, qid))
+    total = sum(tally.values())
+    if 0 < total < min_group:
+        return AnswerRow(question, False, total=total, remarks=remarks, held=True)
     return AnswerRow(
         question,
         False,
         counts=[tally[v] for v in labels],
         dont_know=tally[WEET_NIET],
-        total=sum(tally.values()),
+        total=total,
         remarks=remarks,
     )
 

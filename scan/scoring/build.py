@@ -275,19 +275,21 @@ def build_result_data(
     for side in scores:
         plan = scorer.plan(side.bank)
         sides[side.side] = _side_data(plan, side)
-        found += _candidates(plan, side)
         order = SIDES.index(side.side)
+        rated = []
         for d, (dim, static) in enumerate(zip(side.dimensions, plan.advice, strict=True)):
+            partner = None
             if dim.score is not None:
-                partner = (
-                    None
-                    if side.partners is None
-                    else weakest_partner((p.name, p.dimensions[d].score) for p in side.partners)
-                )
+                if side.partners is not None:
+                    partner = weakest_partner(
+                        (p.name, p.dimensions[d].score) for p in side.partners
+                    )
                 entry = (dim.score, static[0], order, d, side.side, static[1], dim.level or "")
                 advice.append((*entry, static[2], partner))
+            rated.append((dim.score, dim.level, False, partner))
             if is_blind_spot(dim.dont_know, dim.questions):
                 blind.append((order, d, side.side, static[1], dim.dont_know, dim.questions))
+        found += candidates(plan.rule, rated)
     who = respondent or Respondent()
     return _result_json(
         RESULT_FORMAT,
@@ -300,17 +302,6 @@ def build_result_data(
         *highlights(found).values(),
         _progress_json(*progress_of(scores, asked)),
     )
-
-
-def _candidates(plan: BankPlan, side: SideScore) -> list[Candidate]:
-    """The highlight candidates of one side of one respondent."""
-    ids = plan.dimension_ids
-    dims = {i: (d.score, d.level, False) for i, d in zip(ids, side.dimensions, strict=True)}
-    partners = [
-        (p.name, {i: d.score for i, d in zip(ids, p.dimensions, strict=True)})
-        for p in side.partners or ()
-    ]
-    return candidates(plan.bank, dims, partners)
 
 
 def build_result(

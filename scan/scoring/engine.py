@@ -49,6 +49,7 @@ from scan.bank import (
     Value,
 )
 from scan.errors import ScanError, suggest
+from scan.scoring.highlights import side_rule
 
 PartnerInput = tuple[str, str, Mapping[str, Value]]
 """(partner name, partner kind, {full question id: value}) — answers to per-partner banks."""
@@ -308,6 +309,8 @@ class BankPlan:
         self.dimension_ids = tuple(d.id for d in bank.dimensions)
         self.advice = tuple((-d.weight, d.id, d.advice) for d in bank.dimensions)
         """Per dimension what advice needs: (−gewicht, id, advice texts by level id)."""
+        self.rule = side_rule(bank)
+        """The static part of the highlight rule for this bank."""
         self.questions = tuple(len(d.scored) for d in bank.dimensions)
         weights = [_exact(d.weight) for d in bank.dimensions]
         scale = math.lcm(*(w.denominator for w in weights))

@@ -19,8 +19,9 @@ Side-B priorities name the partner meant: the partner with the lowest score for 
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from scan.bank import SIDES, Bank, Side
@@ -60,75 +61,95 @@ def weakest_partner(partners: Iterable[tuple[str, float | None]]) -> str | None:
     return found
 
 
+class SideRule(NamedTuple):
+    """What the rule needs of a bank that does not change between results: computed once per
+    bank (a :class:`~scan.scoring.engine.BankPlan` keeps one) by :func:`side_rule`."""
+
+    side: Side
+    levels: dict[str, int]
+    """Level id → its position on the bank's ladder."""
+    top: int
+    dimensions: tuple[tuple[str, int, float], ...]
+    """Per dimension in bank order: (id, position, gewicht)."""
+
+
+def side_rule(bank: Bank) -> SideRule:
+    """The static part of the rule for one bank."""
+    return SideRule(
+        bank.side,
+        {level.id: i for i, level in enumerate(bank.levels)},
+        len(bank.levels) - 1,
+        tuple((d.id, i, d.weight) for i, d in enumerate(bank.dimensions)),
+    )
+
+
 def candidates(
-    bank: Bank,
-    dimensions: Mapping[str, tuple[float | None, str | None, bool]],
-    partners: Sequence[tuple[str, Mapping[str, float | None]]] = (),
+    rule: SideRule, dimensions: Iterable[tuple[float | None, str | None, bool, str | None]]
 ) -> list[Candidate]:
-    """The candidates of one side: ``dimensions`` maps a dimension id to (score, level id,
-    verdeeld); ``partners`` (side B) are (name, {dimension id: score}) of the partners that may
-    be named."""
-    levels = {level.id: i for i, level in enumerate(bank.levels)}
-    found = []
-    for index, dim in enumerate(bank.dimensions):
-        score, level, divided = dimensions.get(dim.id, (None, None, False))
-        if score is None or level not in levels:
-            continue
-        partner = (
-            weakest_partner((name, scores.get(dim.id)) for name, scores in partners)
-            if bank.per_partner
-            else None
+    """The candidates of one side: ``dimensions`` holds per dimension of the bank, in bank order,
+    (score, level id, verdeeld, the partner meant: side B's :func:`weakest_partner` among the
+    partners that may be named, else None)."""
+    levels, side, top = rule.levels, rule.side, rule.top
+    return [
+        Candidate(side, dim_id, index, weight, score, levels[level], top, divided, partner)
+        for (dim_id, index, weight), (score, level, divided, partner) in zip(
+            rule.dimensions, dimensions, strict=True
         )
-        found.append(
-            Candidate(
-                bank.side,
-                dim.id,
-                index,
-                dim.weight,
-                score,
-                levels[level],
-                len(bank.levels) - 1,
-                divided,
-                partner,
-            )
-        )
-    return found
+        if score is not None and level in levels
+    ]
 
 
 def highlights(found: Iterable[Candidate]) -> dict[str, list[dict[str, Any]]]:
     """``aandachtspunten``, ``sterke_punten`` and ``bespreken`` as plain result data."""
-    pool = sorted(found, key=lambda c: (SIDES.index(c.side), c.position))
+    # Sorting is stable: each sort below keeps the order of the one before for equal keys, so
+    # bank order (side, position) breaks the last ties, −gewicht the ones before.
+    pool = sorted(found, key=_BANK_ORDER)
     discuss = [c for c in pool if c.divided]
     open_ = [c for c in pool if not c.divided]
-    attention: list[Candidate] = []
-    taken: Counter[str] = Counter()
-    rest = [c for c in open_ if c.level < c.top]
-    while rest and len(attention) < ATTENTION:
-        best = min(
-            rest,
-            key=lambda c: (
-                c.level,
-                taken[c.side],
-                c.score,
-                -c.weight,
-                SIDES.index(c.side),
-                c.position,
-            ),
-        )
-        attention.append(best)
-        taken[best.side] += 1
-        rest.remove(best)
+    rest = sorted((c for c in open_ if c.level < c.top), key=_WEIGHT, reverse=True)
+    rest.sort(key=_LEVEL_SCORE)
+    attention = _priorities(rest)
+    chosen = set(map(id, attention))
     strengths = sorted(
-        (c for c in open_ if c.level > 0 and c not in attention),
-        key=lambda c: (-c.level, -c.score, -c.weight, SIDES.index(c.side), c.position),
+        (c for c in open_ if c.level > 0 and id(c) not in chosen), key=_STRENGTH, reverse=True
     )[:STRENGTHS]
-    lists = ([_entry(c) for c in attention], [_entry(c._replace(partner=None)) for c in strengths])
-    return dict(zip(_LISTS, (*lists, [_entry(c) for c in discuss]), strict=True))
+    return dict(
+        zip(
+            _LISTS,
+            (
+                [_entry(c.side, c.dimension, c.partner) for c in attention],
+                [_entry(c.side, c.dimension, None) for c in strengths],
+                [_entry(c.side, c.dimension, c.partner) for c in discuss],
+            ),
+            strict=True,
+        )
+    )
 
 
+def _priorities(rest: list[Candidate]) -> list[Candidate]:
+    """Up to :data:`ATTENTION` priorities from ``rest`` (sorted by level, score, −gewicht and
+    bank order): each time the first candidate of the lowest level left whose side has the
+    fewest priorities so far — the least of (level, priorities of its side, score, −gewicht,
+    side, position)."""
+    chosen: list[Candidate] = []
+    taken: Counter[str] = Counter()
+    while rest and len(chosen) < ATTENTION:
+        lowest, best, fewest = rest[0].level, 0, taken[rest[0].side]
+        for i, c in enumerate(rest):
+            if not fewest or c.level != lowest:
+                break
+            if taken[c.side] < fewest:
+                best, fewest = i, taken[c.side]
+        pick = rest.pop(best)
+        chosen.append(pick)
+        taken[pick.side] += 1
+    return chosen
+
+
+assert list(SIDES) == sorted(SIDES), "the side letters sort in side order (_BANK_ORDER)"
+_BANK_ORDER = operator.attrgetter("side", "position")
+_WEIGHT = operator.attrgetter("weight")
+_LEVEL_SCORE = operator.attrgetter("level", "score")
+_STRENGTH = operator.attrgetter("level", "score", "weight")
 _LISTS = tuple(Result.model_fields[f].alias or f for f in ("attention", "strengths", "discuss"))
-_highlight_json = json_record(Highlight, "side", "dimension", "partner")
-
-
-def _entry(c: Candidate) -> dict[str, Any]:
-    return _highlight_json(c.side, c.dimension, c.partner)
+_entry = json_record(Highlight, "side", "dimension", "partner")

@@ -50,7 +50,7 @@ from scan.result import (
 )
 from scan.scoring.build import DimensionView, advice_for, blind_spots_for
 from scan.scoring.engine import Scorer, round_half_up
-from scan.scoring.highlights import Candidate, candidates, highlights
+from scan.scoring.highlights import Candidate, candidates, highlights, side_rule, weakest_partner
 from scan.scoring.stats import sample_sd
 
 DIVIDED_SD = 20.0
@@ -224,13 +224,15 @@ def team_result(
 def _candidates(
     bank: Bank, side: TeamSideResult | TeamPartnerSideResult, min_group: int
 ) -> list[Candidate]:
-    dims = {i: (d.score, d.level, d.divided) for i, d in side.dimensions.items()}
-    partners = [
-        (p.name, {i: d.score for i, d in p.dimensions.items()})
-        for p in getattr(side, "partners", ())
-        if p.n >= min_group
-    ]
-    return candidates(bank, dims, partners)
+    """The highlight candidates of a team side; side B names only partners rated by at least
+    ``min_group`` respondents."""
+    named = [p for p in getattr(side, "partners", ()) if p.n >= min_group]
+    rated = []
+    for dim in bank.dimensions:
+        d = side.dimensions[dim.id]
+        scores = ((p.name, p.dimensions[dim.id].score) for p in named if dim.id in p.dimensions)
+        rated.append((d.score, d.level, d.divided, weakest_partner(scores)))
+    return candidates(side_rule(bank), rated)
 
 
 def _roles(banks: BankSet, results: Sequence[Result], min_group: int) -> dict[str, RoleGroup]:

@@ -72,7 +72,10 @@ def _text(value: float | None) -> str:
 
 
 def scores_only(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [{k: v for k, v in r.items() if k not in {"school", "team", "rol"}} for r in rows]
+    return [
+        {k: v for k, v in r.items() if k not in {"school", "team", "rol", "onvolledig"}}
+        for r in rows
+    ]
 
 
 REGIO = ("honkvast", "bevolking", "krimp", "werkgelegenheid", "innovatie")
@@ -138,7 +141,7 @@ def test_output_is_csv_for_dutch_excel(
     out = tmp_path / "resultaten.csv"
     assert batch(runner, EXPORTS / "excel-puntkomma.csv", "-o", out).exit_code == 0
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfrespondent;school;team;rol;A;A.niveau;")
+    assert raw.startswith(b"\xef\xbb\xbfrespondent;school;team;rol;onvolledig;A;A.niveau;")
     lines = raw.split(b"\r\n")
     assert lines[-1] == b"" and not any(b"\n" in line for line in lines)
     assert b";52,8;structureel;91,7;33,3;" in raw
@@ -173,8 +176,8 @@ def test_xlsx_export_to_xlsx(runner: CliRunner, tmp_path: Path, test_banks: Bank
         [partner("ROC Midden", "mbo", (2, 3, None, None, None))],
     )
     expected = score(test_banks, first)
-    assert rows[1][4] == expected.sides["A"].score
-    assert isinstance(rows[1][4], float | int)  # a number cell, not text
+    assert rows[1][5] == expected.sides["A"].score
+    assert isinstance(rows[1][5], float | int)  # a number cell, not text
     # text a spreadsheet would run as a formula is neutralised
     assert rows[2][0] == "'@R-02"
     assert rows[2][3] == '\'=HYPERLINK("http://x")'
@@ -207,8 +210,8 @@ def test_limesurvey_export_with_koppeling(
 def test_stdout(runner: CliRunner) -> None:
     result = batch(runner, EXPORTS / "forms-bom.csv", "-o", "-")
     assert result.exit_code == 0
-    assert result.stdout.lstrip("\ufeff").startswith("respondent;school;team;rol;A;")
-    assert "anna@baken.nl;Het Baken;Techniek;docent;52,8;" in result.stdout
+    assert result.stdout.lstrip("\ufeff").startswith("respondent;school;team;rol;onvolledig;A;")
+    assert "anna@baken.nl;Het Baken;Techniek;docent;;52,8;" in result.stdout
     assert "3 respondenten gescoord" in result.stderr
 
 
@@ -268,7 +271,10 @@ def test_bad_cells_leave_out_only_their_respondent(runner: CliRunner, tmp_path: 
     assert f"{where}8: kolom F 'partner.regels': respondent 'r6': antwoorden op partnervragen" in (
         errors
     )
-    assert f"{where}9: respondent: respondent 'r5': komt eerder in de export al voor" in errors
+    assert (
+        f"{where}9: kolom A 'respondent': respondent 'r5': komt eerder in de export al voor"
+        in errors
+    )
     assert "5 respondenten overgeslagen" in errors
     assert [r["respondent"] for r in read_csv(out)] == ["r1", "r5"]
 

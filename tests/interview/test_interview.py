@@ -456,8 +456,10 @@ def test_parse_partner_and_sides() -> None:
     assert parse_sides("c, a,A") == ("A", "C")
     with pytest.raises(OptionError, match="NAAM:SOORT"):
         parse_partner("ROC Midden")
-    with pytest.raises(OptionError, match="onbekende soort 'bedrijven' \\(bedoelt u 'bedrijf'"):
-        parse_partner("Bakker:bedrijven")
+    assert parse_partner("Bakker:bedrijven").kind == "bedrijf"  # as people write it
+    assert parse_partner("Zorggroep:zorginstelling").kind == "instelling"
+    with pytest.raises(OptionError, match="onbekende soort 'bedrijff' \\(bedoelt u 'bedrijf'"):
+        parse_partner("Bakker:bedrijff")
     with pytest.raises(OptionError, match="twee keer"):
         parse_partners(["ROC:mbo", "roc :bedrijf"])
     for bad in ("", "A,D", "AB"):

@@ -186,7 +186,8 @@ def test_headers_by_id_text_and_identity(test_banks: BankSet) -> None:
         "",
     ]
     plan = plan_columns(header, test_banks, "x.csv")
-    assert plan.identity == {"respondent": 0, "school": 1, "partner_soort": 2}
+    assert (plan.key, plan.identity) == (0, {"school": 1})
+    assert plan.slots == []  # a kind without partner name and answers: no partner
     assert [c.qid for c in plan.answers] == ["regio.honkvast", "regio.bevolking"]
     assert plan.blank == [6]  # open question regio.bedrijven is known but not scored
 
@@ -297,7 +298,7 @@ def test_koppeling_maps_headers_and_labels(tmp_path: Path, test_banks: BankSet) 
         "x.csv",
         koppeling,
     )
-    assert plan.identity == {"respondent": 0, "school": 1}
+    assert (plan.key, plan.identity) == (0, {"school": 1})
     honkvast, steun = plan.answers
     assert honkvast.qid == "regio.honkvast"
     assert _value(honkvast, "nauwelijks") == 2

@@ -42,12 +42,12 @@ def titles(banks: BankSet) -> dict[tuple[str, str], str]:
 def test_summary_page_names_what_the_json_names(
     runner: CliRunner, tmp_path: Path, test_banks: BankSet
 ) -> None:
-    data = json.loads(
-        runner.invoke(
-            app, ["resultaat", *map(str, TEAM), "--json", "--vragenlijsten", str(TEST_BANKS)]
-        ).stdout
-    )
-    text = rapport(runner, tmp_path / "team.pdf", *TEAM)
+    # --min-groep 2: this team's dimensions rest on two or three respondents; below the bar
+    # the report holds them back (test_a_mean_of_fewer_than_min_groep_never_shows...)
+    lower = ["--min-groep", "2"]
+    args = ["resultaat", *map(str, TEAM), *lower, "--json", "--vragenlijsten", str(TEST_BANKS)]
+    data = json.loads(runner.invoke(app, args).stdout)
+    text = rapport(runner, tmp_path / "team.pdf", *TEAM, *lower)
     summary = next(p for p in text if "In één oogopslag" in p)
     names = titles(test_banks)
     first = summary[summary.index("Eerst aan de slag") : summary.index("Sterke punten")]
@@ -202,3 +202,61 @@ def test_an_unfinished_scan_says_so_everywhere(runner: CliRunner, tmp_path: Path
     assert line in text[1] and "niet afgerond" in text[1]  # the summary page
     team = runner.invoke(app, [*args[:2], str(ANSWERS / "jan.yaml"), *args[2:]]).stdout
     assert "1 van de 2 respondenten heeft de scan niet afgerond" in " ".join(team.split())
+
+
+def lone_dimension_team(tmp_path: Path, test_banks: BankSet) -> list[Path]:
+    """Four colleagues rating ROC Midden; every answer at the bottom of its scale, except that
+    only the first answers side A's `demografisch` and side B's `borging`, at the top."""
+    paths = []
+    for i, name in enumerate(["Anna", "Bert", "Cor", "Dina"]):
+        answers = AnswerFile(
+            respondent=Respondent(name=name, role="docent", school="Het Baken", team="Zorg")
+        )
+        partner = PartnerAnswers(name="ROC Midden", kind="mbo")
+        for bank in test_banks:
+            for dim in bank.dimensions:
+                alone = (bank.side, dim.id) in {("A", "demografisch"), ("B", "borging")}
+                if alone and i:
+                    continue
+                for q in dim.questions:
+                    if q.is_scale:
+                        values = sorted(v.value for v in bank.scale_of(q))
+                        top = alone != q.reversed  # the lone dimension scores 100, the rest 0
+                        value = values[-1] if top else values[0]
+                        qid = f"{bank.id}.{q.id}"
+                        (partner.answers if bank.per_partner else answers.answers)[qid] = value
+        answers.partners.append(partner)
+        paths.append(tmp_path / f"{name}.yaml")
+        save_answers(answers, paths[-1])
+    return paths
+
+
+@pytest.mark.slow
+def test_a_mean_of_fewer_than_min_groep_never_shows_in_a_team_report(
+    runner: CliRunner, tmp_path: Path, test_banks: BankSet
+) -> None:
+    paths = lone_dimension_team(tmp_path, test_banks)
+    args = ["resultaat", *map(str, paths), "--json", "--vragenlijsten", str(TEST_BANKS)]
+    data = json.loads(runner.invoke(app, args).stdout)
+    # the JSON is the team leader's: it keeps the number, with n saying what it rests on
+    demo = data["kanten"]["A"]["onderdelen"]["demografisch"]
+    assert (demo["n"], demo["score"]) == (1, 100.0)
+    cell = data["kanten"]["B"]["partners"][0]["onderdelen"]["borging"]
+    assert (data["kanten"]["B"]["partners"][0]["n"], cell["n"], cell["score"]) == (4, 1, 100.0)
+    text = " ".join(rapport(runner, tmp_path / "team.pdf", *paths))
+    assert "100,0" not in text  # not in a table, heat map, advice or summary
+    assert "Demografisch –*" in text and "Borging –*" in text
+    assert "Minder dan 3 beoordelingen" in text
+    # the JSON's strengths are those two dimensions: the summary says why it names none
+    assert [s["onderdeel"] for s in data["sterke_punten"]] == ["demografisch", "borging"]
+    assert "2 sterke punten rusten op minder dan 3 beoordelingen" in text
+    # nor one colleague's answers in the appendix; reversed questions are marked
+    assert "Hoe honkvast is de regionale bevolking? minder dan 3 antwoorden" in text
+    assert "Is er tijd voor overleg? 4 0 0 0" in text
+    assert "Belemmert tijdgebrek de samenwerking? (omgekeerd) 0 0 4 0" in text
+    # one role: no section of its own, one line in the Verantwoording
+    assert "Rollen naast elkaar" not in text.split("Verantwoording")[0]
+    assert "Rollen naast elkaar. Rollen vergelijken kan vanaf twee rollen" in text
+    # the team leader can lower the bar deliberately: then the number is there
+    shown = " ".join(rapport(runner, tmp_path / "min1.pdf", *paths, "--min-groep", "1"))
+    assert "100,0" in shown and "–*" not in shown

@@ -36,13 +36,13 @@ def test_team_context_has_spread_and_counts(test_banks: BankSet, team) -> None: 
     assert demo.spread.low < demo.spread.high  # the 'low' respondent differs
     # distribution of answers in the appendix: honkvast was answered 4, 1, 4
     appendix_a = next(ab for ab in ctx["appendix"] if ab.bank.id == "regio")
-    rows = {row.question.id: row for _, dim_rows in appendix_a.dimensions for row in dim_rows}
+    rows = {row.question.id: row for d in appendix_a.dimensions for row in d.rows}
     assert rows["honkvast"].counts == [1, 0, 0, 2]
     assert rows["werkgelegenheid"].dont_know == 3
     assert rows["honkvast"].remarks == [HOSTILE_REMARK] * 3
     # partner questions: counted over every respondent–partner pair
     appendix_b = next(ab for ab in ctx["appendix"] if ab.bank.id == "partner")
-    regels = next(r for _, rs in appendix_b.dimensions for r in rs if r.question.id == "regels")
+    regels = next(r for d in appendix_b.dimensions for r in d.rows if r.question.id == "regels")
     assert regels.total == 6
 
 

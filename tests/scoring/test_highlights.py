@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scan.answers import load_answers
@@ -125,3 +128,56 @@ def test_all_lowest_answers_give_no_strengths_anywhere(
     assert data["sterke_punten"] == [] and data["aandachtspunten"]
     out = runner.invoke(app, args, env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout
     assert "Nog geen onderdeel boven het eerste niveau" in out
+
+
+def reference_highlights(found: list[Candidate]) -> dict[str, list[str]]:
+    """The rule exactly as design 3.4 and docs/rapport.md state it, written the slow way: each
+    priority is the least of (level, priorities of its side, score, −gewicht, side, position)."""
+    order = {side: i for i, side in enumerate("ABC")}
+    open_ = [c for c in found if not c.divided]
+    rest = [c for c in open_ if c.level < c.top]
+    attention: list[Candidate] = []
+    while rest and len(attention) < 3:
+        taken = Counter(c.side for c in attention)
+        best = min(
+            rest,
+            key=lambda c: (c.level, taken[c.side], c.score, -c.weight, order[c.side], c.position),
+        )
+        attention.append(best)
+        rest.remove(best)
+    strengths = sorted(
+        (c for c in open_ if c.level > 0 and c not in attention),
+        key=lambda c: (-c.level, -c.score, -c.weight, order[c.side], c.position),
+    )[:3]
+    discuss = sorted((c for c in found if c.divided), key=lambda c: (order[c.side], c.position))
+    return {
+        "aandachtspunten": [f"{c.side}.{c.dimension}" for c in attention],
+        "sterke_punten": [f"{c.side}.{c.dimension}" for c in strengths],
+        "bespreken": [f"{c.side}.{c.dimension}" for c in discuss],
+    }
+
+
+@st.composite
+def candidate_lists(draw: st.DrawFn) -> list[Candidate]:
+    found = []
+    for side in draw(st.permutations("ABC")):
+        top = draw(st.integers(1, 3))
+        for position in range(draw(st.integers(0, 6))):
+            found.append(
+                Candidate(
+                    side,  # type: ignore[arg-type]
+                    f"d{position}",
+                    position,
+                    draw(st.sampled_from([0.5, 1.0, 2.0])),
+                    draw(st.sampled_from([0.0, 25.0, 33.3, 50.0, 100.0])),
+                    draw(st.integers(0, top)),
+                    top,
+                    draw(st.booleans()),
+                )
+            )
+    return draw(st.permutations(found))
+
+
+@given(candidate_lists())
+def test_the_fast_rule_equals_the_rule_as_stated(found: list[Candidate]) -> None:
+    assert {k: names(v) for k, v in highlights(found).items()} == reference_highlights(found)
