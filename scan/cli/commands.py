@@ -866,12 +866,14 @@ def template(
     """Schrijf een leeg exportsjabloon, of met --bron een formulier voor een enquêtetool."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
-    from scan.io.outputs import check_outputs, check_template_target
+    from scan.io.outputs import check_definition_target, check_outputs, check_template_target
     from scan.io.writers import table_format, write_table
 
     check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
     if bron is not None and bron.strip().lower() != "sjabloon":
         from scan.batch.definitions import write_definition
+
+        check_definition_target(uitvoer)
 
         write_definition(bron.strip().lower(), load_banks(vragenlijsten), uitvoer, partners)
         stderr_console().print(f"Formulier voor {bron.strip().lower()} geschreven: {uitvoer}")
