@@ -87,3 +87,15 @@ def test_an_earlier_scan_of_another_group_names_both_as_written(
     result = runner.invoke(app, ["resultaat", str(JAN), "--vorige", str(earlier), *BANKS])
     assert result.exit_code == 1
     assert "een ander team ('Techniek', nu 'Zorg & Welzijn')" in result.stderr
+
+
+def test_a_team_compared_with_one_respondent_is_warned(
+    test_banks: BankSet, tmp_path: Path, runner: CliRunner
+) -> None:
+    earlier = earlier_result(test_banks, tmp_path)
+    team = [str(ANSWERS / name) for name in ("jan.yaml", "piet.yaml", "klaas.json")]
+    result = runner.invoke(app, ["resultaat", *team, "--vorige", str(earlier), "--json", *BANKS])
+    assert result.exit_code == 0
+    assert "deze scan is van een team, de vorige van één respondent" in result.stderr
+    alone = runner.invoke(app, ["resultaat", str(JAN), "--vorige", str(earlier), *BANKS])
+    assert alone.exit_code == 0 and "de vorige van" not in alone.stderr

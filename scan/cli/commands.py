@@ -557,8 +557,8 @@ def with_previous(
     from scan.scoring.progress import (
         check_same_group,
         compare,
+        comparison_warnings,
         is_result_document,
-        later_than_now,
         parse_result,
     )
 
@@ -578,8 +578,7 @@ def with_previous(
     else:
         earlier, _ = load_results(paths, banks, min_group=min_group)
     check_same_group(result, earlier, str(paths[0]))
-    swapped = later_than_now(result, earlier, str(paths[0]))
-    report_problems([swapped] if swapped else [], "waarschuwing")
+    report_problems(comparison_warnings(result, earlier, str(paths[0])), "waarschuwing")
     return compare(result, earlier)
 
 
