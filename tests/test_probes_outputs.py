@@ -55,3 +55,20 @@ def test_a_folder_for_a_file_or_a_file_for_a_folder_is_said_in_dutch(
     assert result.exit_code == 2
     assert message.format(**names) in result.stderr
     assert " is a " not in result.stderr
+
+
+def test_a_starter_koppeling_never_replaces_an_existing_file(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    export = FIXTURES / "exports" / "forms-bom.csv"
+    edited = tmp_path / "koppeling.yaml"
+    assert runner.invoke(app, ["koppeling", str(export), "-o", str(edited)]).exit_code == 0
+    edited.write_text(edited.read_text(encoding="utf-8") + "# mijn aanpassing\n", "utf-8")
+    before = edited.read_bytes()
+    result = runner.invoke(app, ["koppeling", str(export), "-o", str(edited)])
+    assert result.exit_code == 1
+    assert f"{edited}: bestaat al (een koppeling die u hebt aangepast?)" in result.stderr
+    assert edited.read_bytes() == before
+    empty = tmp_path / "leeg.yaml"
+    empty.touch()
+    assert runner.invoke(app, ["koppeling", str(export), "-o", str(empty)]).exit_code == 0

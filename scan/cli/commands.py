@@ -819,9 +819,10 @@ def koppeling(
     """Schrijf een startkoppeling voor een export: elke kolom met de beste gok en alternatieven."""
     from scan.batch.starter import write_starter
     from scan.io.exports import check_encoding
-    from scan.io.outputs import check_outputs
+    from scan.io.outputs import check_no_edited_file, check_outputs
 
     check_outputs([("-o", uitvoer)], [export, *bank_files(vragenlijsten)])
+    check_no_edited_file(uitvoer)
     banks = load_banks(vragenlijsten)
     layout = write_starter(
         export,

@@ -127,6 +127,19 @@ def check_template_target(path: Path) -> None:
         )
 
 
+def check_no_edited_file(path: Path) -> None:
+    """``scan koppeling -o`` writes a starter for the user to edit, so it never replaces an
+    existing file (that may be the edited koppeling); a device or FIFO is written into."""
+    if output_kind(path) == "bestand" and path.stat().st_size > 0:
+        raise ScanError(
+            Problem(
+                "bestaat al (een koppeling die u hebt aangepast?); kies een andere naam of "
+                "verwijder het bestand eerst",
+                str(path),
+            )
+        )
+
+
 DEFINITION_MARK = b"Samenwerkingsscan"
 """What the opening of every form definition of ``scan sjabloon --bron`` contains (the form's
 title; in a ``.docx`` at the start of ``word/document.xml``)."""
