@@ -210,7 +210,7 @@ def test_2026_2_banks_nvt_short_form_and_expected_time(tmp_path: Path) -> None:
     child.expect_exact("Duur: ± 5 minuten; per extra partner ± 2 minuten.")
     child.expect_exact("vraag 1 van ")
     answer(child, "n")
-    child.expect_exact("‘n’ staat niet op de schaal")
+    child.expect_exact("‘n’: niet van toepassing kan bij deze vraag niet")
     answer(child, "2", "3")
     child.expect_exact("n  Niet van toepassing")
     answer(child, "n", "3", "2", "", "3", "4", "n", "4", "2", "6")
