@@ -260,6 +260,7 @@ class Bank(_Model):
                     yield (*loc, "schaal"), f"onbekende schaal '{question.scale}'{hint}"
                 yield from self._partner_key_problems(loc, question)
         yield from self._desired_problems()
+        yield from self._per_kind_problems()
         yield from self._placeholder_problems()
 
     def _partner_key_problems(self, loc: Loc, question: Question) -> Iterator[tuple[Loc, str]]:
@@ -294,6 +295,43 @@ class Bank(_Model):
                         f"'{target_id}' heeft schaal '{target.scale}'; een gewenste tegenhanger "
                         "gebruikt dezelfde schaal",
                     )
+                elif not _asked_within(question, target):
+                    yield (
+                        loc,
+                        f"deze vraag wordt ook gesteld waar '{target_id}' niet gesteld wordt; "
+                        "geef haar dezelfde 'soorten' en 'kort' (of minder)",
+                    )
+
+    def _per_kind_problems(self) -> Iterator[tuple[Loc, str]]:
+        """Every partner kind is asked a scored question, in the full form and in the short
+        form (when the bank has one): else that partner's scores would all be empty."""
+        if not self.per_partner:
+            return
+        questions = [q for dim in self.dimensions for q in dim.questions]
+        short = [
+            ("onderdelen", d, "vragen", q, "kort")
+            for d, dim in enumerate(self.dimensions)
+            for q, question in enumerate(dim.questions)
+            if question.short
+        ]
+        forms: list[tuple[Loc, bool, str, str]] = [
+            (("onderdelen",), False, "de vragenlijst", "voeg er een toe voor die soort")
+        ]
+        if short:
+            fix = "zet 'kort: true' ook bij een gescoorde vraag voor die soort"
+            forms.append((short[0], True, "de korte vorm (kort: true)", fix))
+        for loc, in_short, form, fix in forms:
+            empty = [
+                f"'{kind}'"
+                for kind in PARTNER_KINDS
+                if not any(q.counts and q.applies_to(kind, in_short) for q in questions)
+            ]
+            if empty:
+                yield (
+                    loc,
+                    f"{form} heeft geen gescoorde vraag voor een partner van soort "
+                    f"{', '.join(empty)}; {fix}",
+                )
 
     def _placeholder_problems(self) -> Iterator[tuple[Loc, str]]:
         """``{partner}`` in advice only where there is a partner to fill in."""
@@ -352,6 +390,14 @@ class Bank(_Model):
     @property
     def n_scored(self) -> int:
         return sum(len(d.scored) for d in self.dimensions)
+
+
+def _asked_within(question: Question, target: Question) -> bool:
+    """Whether ``question`` is asked only where ``target`` is (``soorten`` and ``kort``)."""
+    kinds_within = target.kinds is None or (
+        question.kinds is not None and set(question.kinds) <= set(target.kinds)
+    )
+    return kinds_within and (target.short or not question.short)
 
 
 def _duplicates(kind: str, ids: list[str]) -> Iterator[tuple[Loc, str]]:

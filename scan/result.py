@@ -1,4 +1,4 @@
-"""Result models: the public result JSON of one respondent and of a team (design 3.4).
+"""Result models: the public result JSON of one respondent and of a team (docs/formaten.md).
 
 Field names are English; the Dutch JSON keys are their aliases, and every model serialises by
 alias, so ``model_dump(mode="json", by_alias=True)`` (or :func:`result_json`) gives exactly the
@@ -35,6 +35,8 @@ Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 """A score on the 0–100 scale (a result JSON read back, e.g. for ``--vorige``, holds no other)."""
 Change = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
 """The difference of two scores."""
+Count = Annotated[int, Field(ge=0)]
+"""A number of questions, answers, partners or respondents."""
 
 RESULT_FORMAT: Final = "samenwerkingsscan/resultaat-1"
 TEAM_FORMAT: Final = "samenwerkingsscan/teamresultaat-1"
@@ -52,7 +54,7 @@ class _Model(BaseModel):
 class _Compared(_Model):
     """A side or dimension that may be compared with an earlier scan (``--vorige``): the earlier
     score and level, and the change (score − vorige). These keys appear only in a compared
-    result, so that a result without ``--vorige`` keeps exactly the keys of design 3.4."""
+    result, so that a result without ``--vorige`` keeps exactly the keys of docs/formaten.md."""
 
     previous: Score | None = Field(None, alias="vorige")
     change: Change | None = Field(None, alias="verschil")
@@ -70,7 +72,7 @@ COMPARED_FIELDS = frozenset((*_COMPARED, "previous_date", "previous_versions"))
 
 def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
     """``data`` without the keys of ``fields`` that were never set on ``model``; the ones that
-    were set move to the end (after the keys of design 3.4)."""
+    were set move to the end (after the keys of docs/formaten.md)."""
     if isinstance(data, dict):
         for name in fields:
             for key in (type(model).model_fields[name].alias or name, name):
@@ -89,7 +91,7 @@ class _Scored(_Compared):
 class _Spread(_Model):
     """Team statistics over the respondents' non-null scores (``n`` = how many counted)."""
 
-    n: int = 0
+    n: Count = 0
     min: Score | None = None
     max: Score | None = None
     sd: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
@@ -106,18 +108,18 @@ class DimensionResult(_Scored):
     the partner's kind or the short form); ``beantwoord`` the counted answers among them.
     """
 
-    answered: int = Field(0, alias="beantwoord")
-    dont_know: int = Field(0, alias="weet_niet")
-    not_applicable: int = Field(0, alias="nvt")
-    questions: int = Field(0, alias="vragen")
+    answered: Count = Field(0, alias="beantwoord")
+    dont_know: Count = Field(0, alias="weet_niet")
+    not_applicable: Count = Field(0, alias="nvt")
+    questions: Count = Field(0, alias="vragen")
 
 
 class PartnerSideDimension(_Scored):
     """A dimension of a per-partner side: the mean over the ``partners`` that scored it;
     ``nvt`` summed over all partners."""
 
-    not_applicable: int = Field(0, alias="nvt")
-    partners: int = 0
+    not_applicable: Count = Field(0, alias="nvt")
+    partners: Count = 0
 
 
 class ProfileAnswer(_Model):
@@ -196,8 +198,8 @@ class BlindSpot(_Model):
 
     side: Side = Field(alias="kant")
     dimension: str = Field(alias="onderdeel")
-    dont_know: int = Field(alias="weet_niet")
-    questions: int = Field(alias="vragen")
+    dont_know: Count = Field(alias="weet_niet")
+    questions: Count = Field(alias="vragen")
 
 
 class Highlight(_Model):
@@ -209,15 +211,20 @@ class Highlight(_Model):
     partner: str | None = None
 
 
+PER_PARTNER, ONCE = "[per partner]", "[eenmalig]"
+"""The tags of the two side models (pydantic puts them in an error's location; the brackets
+mark them as union members there, so that messages name ``kanten.A.score``)."""
+
+
 def _side_kind(value: Any) -> str:
     """Which side model fits: one with partners (per-partner bank) or one without."""
     if isinstance(value, dict):
-        return "partner" if "partners" in value else "kant"
-    return "partner" if hasattr(value, "partners") else "kant"
+        return PER_PARTNER if "partners" in value else ONCE
+    return PER_PARTNER if hasattr(value, "partners") else ONCE
 
 
 AnySide = Annotated[
-    Annotated[SideResult, Tag("kant")] | Annotated[PartnerSideResult, Tag("partner")],
+    Annotated[SideResult, Tag(ONCE)] | Annotated[PartnerSideResult, Tag(PER_PARTNER)],
     Discriminator(_side_kind),
 ]
 
@@ -225,8 +232,8 @@ AnySide = Annotated[
 class Progress(_Model):
     """Scale questions answered (``weet_niet`` and ``nvt`` included) of those that apply."""
 
-    answered: int = Field(0, alias="beantwoord")
-    questions: int = Field(0, alias="vragen")
+    answered: Count = Field(0, alias="beantwoord")
+    questions: Count = Field(0, alias="vragen")
 
 
 class _Progress(_Model):
@@ -296,7 +303,7 @@ class TeamPartnerSideResult(_Spread, PartnerSideResult):
 
 
 AnyTeamSide = Annotated[
-    Annotated[TeamSideResult, Tag("kant")] | Annotated[TeamPartnerSideResult, Tag("partner")],
+    Annotated[TeamSideResult, Tag(ONCE)] | Annotated[TeamPartnerSideResult, Tag(PER_PARTNER)],
     Discriminator(_side_kind),
 ]
 
@@ -311,7 +318,7 @@ class RoleSide(_Model):
 class RoleGroup(_Model):
     """The respondents of one role (``rol``, compared case- and space-insensitively)."""
 
-    n: int
+    n: Count
     sides: dict[Side, RoleSide] = Field(default_factory=dict, alias="kanten")
 
 
@@ -331,7 +338,7 @@ class TeamResult(_Progress):
     format: Literal["samenwerkingsscan/teamresultaat-1"] = Field(TEAM_FORMAT, alias="formaat")
     school: str | None = None
     team: str | None = None
-    respondents: int = Field(0, alias="respondenten")
+    respondents: Count = Field(0, alias="respondenten")
     sides: dict[Side, AnyTeamSide] = Field(default_factory=dict, alias="kanten")
     advice: list[Advice] = Field(default_factory=list, alias="adviezen")
     blind_spots: list[BlindSpot] = Field(default_factory=list, alias="blinde_vlekken")

@@ -45,8 +45,26 @@ def test_an_earlier_result_with_an_impossible_score_is_a_located_dutch_error(
     earlier = earlier_result(test_banks, tmp_path, score=score)
     result = runner.invoke(app, ["resultaat", str(JAN), "--vorige", str(earlier), *BANKS])
     assert result.exit_code == 1, result.output
-    assert "vorig.json:1: kanten.A" in result.stderr and message in result.stderr
+    assert f"vorig.json:1: kanten.A.score: {message}" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_earlier_team_result_with_a_negative_count_is_refused_at_its_line(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    team = [str(ANSWERS / name) for name in ("jan.yaml", "piet.yaml", "klaas.json")]
+    data = json.loads(runner.invoke(app, ["resultaat", *team, "--json", *BANKS]).stdout)
+    data["kanten"]["C"]["n"] = -1
+    for person in data["deelnemers"]:
+        person["datum"] = "2025-11-22"
+    earlier = tmp_path / "team.json"
+    earlier.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    line = next(
+        i for i, text in enumerate(earlier.read_text().splitlines(), 1) if '"n": -1' in text
+    )
+    result = runner.invoke(app, ["resultaat", *team, "--vorige", str(earlier), *BANKS])
+    assert result.exit_code == 1
+    assert f"team.json:{line}: kanten.C.n: moet ≥ 0 zijn, niet -1" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["resultaat", "rapport"])
@@ -87,3 +105,15 @@ def test_an_earlier_scan_of_another_group_names_both_as_written(
     result = runner.invoke(app, ["resultaat", str(JAN), "--vorige", str(earlier), *BANKS])
     assert result.exit_code == 1
     assert "een ander team ('Techniek', nu 'Zorg & Welzijn')" in result.stderr
+
+
+def test_a_team_compared_with_one_respondent_is_warned(
+    test_banks: BankSet, tmp_path: Path, runner: CliRunner
+) -> None:
+    earlier = earlier_result(test_banks, tmp_path)
+    team = [str(ANSWERS / name) for name in ("jan.yaml", "piet.yaml", "klaas.json")]
+    result = runner.invoke(app, ["resultaat", *team, "--vorige", str(earlier), "--json", *BANKS])
+    assert result.exit_code == 0
+    assert "deze scan is van een team, de vorige van één respondent" in result.stderr
+    alone = runner.invoke(app, ["resultaat", str(JAN), "--vorige", str(earlier), *BANKS])
+    assert alone.exit_code == 0 and "de vorige van" not in alone.stderr

@@ -557,8 +557,8 @@ def with_previous(
     from scan.scoring.progress import (
         check_same_group,
         compare,
+        comparison_warnings,
         is_result_document,
-        later_than_now,
         parse_result,
     )
 
@@ -578,8 +578,7 @@ def with_previous(
     else:
         earlier, _ = load_results(paths, banks, min_group=min_group)
     check_same_group(result, earlier, str(paths[0]))
-    swapped = later_than_now(result, earlier, str(paths[0]))
-    report_problems([swapped] if swapped else [], "waarschuwing")
+    report_problems(comparison_warnings(result, earlier, str(paths[0])), "waarschuwing")
     return compare(result, earlier)
 
 
@@ -820,9 +819,10 @@ def koppeling(
     """Schrijf een startkoppeling voor een export: elke kolom met de beste gok en alternatieven."""
     from scan.batch.starter import write_starter
     from scan.io.exports import check_encoding
-    from scan.io.outputs import check_outputs
+    from scan.io.outputs import check_no_edited_file, check_outputs
 
     check_outputs([("-o", uitvoer)], [export, *bank_files(vragenlijsten)])
+    check_no_edited_file(uitvoer)
     banks = load_banks(vragenlijsten)
     layout = write_starter(
         export,
@@ -866,12 +866,14 @@ def template(
     """Schrijf een leeg exportsjabloon, of met --bron een formulier voor een enquêtetool."""
     from scan.batch.columns import template_columns
     from scan.errors import ScanError
-    from scan.io.outputs import check_outputs, check_template_target
+    from scan.io.outputs import check_definition_target, check_outputs, check_template_target
     from scan.io.writers import table_format, write_table
 
     check_outputs([("-o", uitvoer)], bank_files(vragenlijsten))
     if bron is not None and bron.strip().lower() != "sjabloon":
         from scan.batch.definitions import write_definition
+
+        check_definition_target(uitvoer)
 
         write_definition(bron.strip().lower(), load_banks(vragenlijsten), uitvoer, partners)
         stderr_console().print(f"Formulier voor {bron.strip().lower()} geschreven: {uitvoer}")

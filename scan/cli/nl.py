@@ -33,6 +33,23 @@ _KNOWN = [
     (re.compile(r"Option '([^']*)' does not take a value\."), r"Optie '\1' krijgt geen waarde."),
 ]
 
+# click's wording of a bad path (``typer.Argument(dir_okay=False)`` and the like)
+_PATH = r"(?:[Ff]ile|[Dd]ir(?:ectory)?|[Pp]ath) ('.*')"
+_KNOWN_VALUES = [
+    (re.compile(_PATH + r" is a directory\."), r"\1 is een map; geef een bestand."),
+    (re.compile(_PATH + r" is a file\."), r"\1 is een bestand; geef een map."),
+    (re.compile(_PATH + r" does not exist\."), r"\1 bestaat niet."),
+    (re.compile(_PATH + r" is not (?:readable|writable)\."), r"\1 mag niet worden gebruikt."),
+]
+
+
+def _dutch(message: str, known: list[tuple[re.Pattern[str], str]]) -> str:
+    """``message`` in Dutch when it is one of click's ``known`` wordings, else as it is."""
+    for pattern, dutch in known:
+        if pattern.fullmatch(message):
+            return pattern.sub(dutch, message)
+    return message
+
 
 def or_list(words: Sequence[str]) -> str:
     """``a``, ``a of b``, ``a, b of c``."""
@@ -59,10 +76,7 @@ def usage_message(error: typer.TyperException) -> str:
     if hint:  # a bad value: our own messages are Dutch; Typer converts values with pydantic
         hints = hint if isinstance(hint, str) else " / ".join(f"'{h}'" for h in hint)
         return f"Ongeldige waarde voor {hints}: {_value_message(error)}"
-    for pattern, dutch in _KNOWN:
-        if pattern.fullmatch(error.message):
-            return pattern.sub(dutch, error.message)
-    return error.message
+    return _dutch(error.message, _KNOWN)
 
 
 def _value_message(error: typer.TyperException) -> str:
@@ -71,7 +85,9 @@ def _value_message(error: typer.TyperException) -> str:
     from scan.errors import validation_message
 
     cause = error.__cause__
-    return validation_message(cause) if isinstance(cause, ValidationError) else error.message
+    if isinstance(cause, ValidationError):
+        return validation_message(cause)
+    return _dutch(error.message, _KNOWN_VALUES)
 
 
 def show_usage_error(error: typer.TyperException) -> None:

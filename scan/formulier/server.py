@@ -172,7 +172,7 @@ def make_server(request: FormRequest, store: FormStore, form_url: str) -> Any:
     app = create_app(store, FormSettings(min_group=request.min_group, form_url=form_url))
     config = uvicorn.Config(
         app,
-        log_level="warning",
+        log_level="error",  # uvicorn's warnings (a client's garbage) are English noise
         access_log=False,
         proxy_headers=False,
         server_header=False,

@@ -532,6 +532,9 @@ def read_reply(text: str, bank: Bank, question: Question, current: Value | None)
         hint = f"Typ {view.choices(values)}, w voor weet niet of n voor niet van toepassing."
     if not typed:
         return Reply(Action.REFUSED, message=hint)
+    if key in TYPED_NVT:
+        message = f"‘{typed}’: niet van toepassing kan bij deze vraag niet. {hint}"
+        return Reply(Action.REFUSED, message=message)
     with contextlib.suppress(ValueError):
         if int(typed) in values:
             return Reply(Action.ANSWER, int(typed))

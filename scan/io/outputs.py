@@ -125,3 +125,50 @@ def check_template_target(path: Path) -> None:
                 str(path),
             )
         )
+
+
+def check_no_edited_file(path: Path) -> None:
+    """``scan koppeling -o`` writes a starter for the user to edit, so it never replaces an
+    existing file (that may be the edited koppeling); a device or FIFO is written into."""
+    if output_kind(path) == "bestand" and path.stat().st_size > 0:
+        raise ScanError(
+            Problem(
+                "bestaat al (een koppeling die u hebt aangepast?); kies een andere naam of "
+                "verwijder het bestand eerst",
+                str(path),
+            )
+        )
+
+
+DEFINITION_MARK = b"Samenwerkingsscan"
+"""What the opening of every form definition of ``scan sjabloon --bron`` contains (the form's
+title; in a ``.docx`` at the start of ``word/document.xml``)."""
+
+
+def check_definition_target(path: Path) -> None:
+    """``scan sjabloon --bron -o`` replaces an existing file only when it is a form definition
+    that the scan wrote before, never someone's own notes, script or Word document."""
+    if output_kind(path) != "bestand" or path.stat().st_size == 0:
+        return
+    if not _opens_with_mark(path):
+        raise ScanError(
+            Problem(
+                "bestaat al en is geen formulier van de scan; kies een andere naam of "
+                "verwijder het bestand eerst",
+                str(path),
+            )
+        )
+
+
+def _opens_with_mark(path: Path, size: int = 8192) -> bool:
+    import zipfile
+
+    try:
+        with path.open("rb") as file:
+            head = file.read(size)
+        if head.startswith(b"PK"):
+            with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as part:
+                head = part.read(size)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return DEFINITION_MARK in head

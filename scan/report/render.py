@@ -1,4 +1,4 @@
-"""The advice report (design 3.4, 3.5): a result made readable for a school, as PDF or HTML.
+"""The advice report (docs/rapport.md): a result made readable for a school, as PDF or HTML.
 
 Three steps, each usable on its own:
 

@@ -1,4 +1,4 @@
-"""Progress since an earlier scan (``--vorige``, design 3.4).
+"""Progress since an earlier scan (``--vorige``, docs/formaten.md).
 
 An earlier scan is given as answer files (scored with the banks in use, like the current scan)
 or as a result JSON (``scan resultaat --json`` of one respondent or a team). :func:`compare`
@@ -84,16 +84,30 @@ def check_same_group(result: AnyResult, earlier: AnyResult, source: str) -> None
             )
 
 
-def later_than_now(result: AnyResult, earlier: AnyResult, source: str) -> Problem | None:
-    """A warning when the earlier scan is dated after this one (the files swapped?)."""
+def comparison_warnings(result: AnyResult, earlier: AnyResult, source: str) -> list[Problem]:
+    """Warnings about a comparison that is probably a mistake: the earlier scan is dated after
+    this one (the files swapped?), or one is a team and the other a single respondent."""
+    found = []
     now, then = scan_date(result), scan_date(earlier)
-    if now is None or then is None or then <= now:
-        return None
-    return Problem(
-        f"de vorige scan is van {then.isoformat()}, na deze scan ({now.isoformat()}); zijn de "
-        "bestanden verwisseld? Geef bij --vorige de eerdere scan",
-        source,
-    )
+    if now is not None and then is not None and then > now:
+        found.append(
+            Problem(
+                f"de vorige scan is van {then.isoformat()}, na deze scan ({now.isoformat()}); zijn "
+                "de bestanden verwisseld? Geef bij --vorige de eerdere scan",
+                source,
+            )
+        )
+    if isinstance(result, TeamResult) != isinstance(earlier, TeamResult):
+        what = ("een team", "één respondent")
+        now_is, then_is = what if isinstance(result, TeamResult) else what[::-1]
+        found.append(
+            Problem(
+                f"deze scan is van {now_is}, de vorige van {then_is}; de verschillen zeggen dan "
+                "weinig over de voortgang",
+                source,
+            )
+        )
+    return found
 
 
 def change(score: float | None, previous: float | None) -> float | None:

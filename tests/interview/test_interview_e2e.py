@@ -132,7 +132,7 @@ def test_answer_back_help_kill_resume_interrupt_and_finish(
         "partner.persoon": 1,
     }
     result = score(test_banks, answers)
-    # by hand (design 3.3). A: demografisch (66.7 + 2×33.3 + 0 reversed) / 4 = 33.3, economisch
+    # by hand (docs/formaten.md). A: demogr. (66.7 + 2×33.3 + 0 reversed) / 4 = 33.3, economisch
     # 0 (weet niet leaves exactly half the weight: still scored); (33.3 + 2×0) / 3 = 11.1.
     # B: regelgeving (66.7 + 33.3) / 2 = 50, borging 100 → 75. C: draagvlak 75, tijd 0 → 37.5.
     assert [result.sides[s].score for s in "ABC"] == [11.1, 75.0, 37.5]
@@ -210,7 +210,7 @@ def test_2026_2_banks_nvt_short_form_and_expected_time(tmp_path: Path) -> None:
     child.expect_exact("Duur: ± 5 minuten; per extra partner ± 2 minuten.")
     child.expect_exact("vraag 1 van ")
     answer(child, "n")
-    child.expect_exact("‘n’ staat niet op de schaal")
+    child.expect_exact("‘n’: niet van toepassing kan bij deze vraag niet")
     answer(child, "2", "3")
     child.expect_exact("n  Niet van toepassing")
     answer(child, "n", "3", "2", "", "3", "4", "n", "4", "2", "6")

@@ -44,7 +44,8 @@ def question(draw: st.DrawFn, ident: str, per_partner: bool, first: bool) -> dic
     if not first and draw(st.integers(0, 4)) == 0:
         found["gescoord"] = False
     if per_partner:
-        if draw(st.integers(0, 2)) == 0:
+        if draw(st.integers(0, 2)) == 0 and not (first and ident.endswith("0q0")):
+            # the bank's very first question is asked of every kind (valideer's rule)
             kinds = st.lists(st.sampled_from(PARTNER_KINDS), min_size=1, max_size=3, unique=True)
             found["soorten"] = draw(kinds)
         if draw(st.booleans()):
@@ -64,8 +65,8 @@ def bank(draw: st.DrawFn, ident: str, side: str, per_partner: bool) -> Bank:
         if draw(st.integers(0, 3)) == 0:
             wish = {"id": f"{ident[0]}{d}wens", "tekst": f"Gewenst {d}?", "gescoord": False}
             wish |= {"gewenst_van": first, "schaal": questions[0]["schaal"]}
-            if per_partner and draw(st.booleans()):
-                wish["kort"] = True
+            # asked only where its counterpart is (valideer's rule)
+            wish |= {k: questions[0][k] for k in ("soorten", "kort") if k in questions[0]}
             questions.append(wish)
         if draw(st.booleans()):
             questions.append({"id": f"{ident[0]}{d}open", "tekst": f"Open {d}?", "type": "open"})
@@ -85,6 +86,8 @@ def bank(draw: st.DrawFn, ident: str, side: str, per_partner: bool) -> Bank:
         {"id": "b", "naam": "Midden", "vanaf": draw(st.sampled_from([20, 33.3, 40, 50]))},
         {"id": "c", "naam": "Hoog", "vanaf": draw(st.sampled_from([66.7, 70, 90]))},
     ]
+    if per_partner and any(q.get("kort") for dim in dims for q in dim["vragen"]):
+        dims[0]["vragen"][0]["kort"] = True  # the short form scores every kind (valideer's rule)
     data = {
         "id": ident,
         "kant": side,
