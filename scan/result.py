@@ -1,4 +1,4 @@
-"""Result models: the public result JSON of one respondent and of a team (design 3.4).
+"""Result models: the public result JSON of one respondent and of a team (docs/formaten.md).
 
 Field names are English; the Dutch JSON keys are their aliases, and every model serialises by
 alias, so ``model_dump(mode="json", by_alias=True)`` (or :func:`result_json`) gives exactly the
@@ -54,7 +54,7 @@ class _Model(BaseModel):
 class _Compared(_Model):
     """A side or dimension that may be compared with an earlier scan (``--vorige``): the earlier
     score and level, and the change (score − vorige). These keys appear only in a compared
-    result, so that a result without ``--vorige`` keeps exactly the keys of design 3.4."""
+    result, so that a result without ``--vorige`` keeps exactly the keys of docs/formaten.md."""
 
     previous: Score | None = Field(None, alias="vorige")
     change: Change | None = Field(None, alias="verschil")
@@ -72,7 +72,7 @@ COMPARED_FIELDS = frozenset((*_COMPARED, "previous_date", "previous_versions"))
 
 def _drop_unset(model: BaseModel, data: Any, fields: tuple[str, ...]) -> Any:
     """``data`` without the keys of ``fields`` that were never set on ``model``; the ones that
-    were set move to the end (after the keys of design 3.4)."""
+    were set move to the end (after the keys of docs/formaten.md)."""
     if isinstance(data, dict):
         for name in fields:
             for key in (type(model).model_fields[name].alias or name, name):

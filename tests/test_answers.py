@@ -1,4 +1,4 @@
-"""Answer files (design 3.2): loading and checking against the banks, and atomic saving."""
+"""Answer files (docs/formaten.md): loading and checking against the banks, and atomic saving."""
 
 from __future__ import annotations
 

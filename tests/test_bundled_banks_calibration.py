@@ -8,7 +8,7 @@ apply to that kind):
   below the top level, for both halves of an odd count (rounded down and up) and for every choice of
   which questions get the second option.
 
-The scores are computed here from the YAML with exact fractions, following design 3.3 (item
+The scores are computed here from the YAML with exact fractions, following docs/formaten.md (item
 ``100 * (v - min) / (max - min)``, reversed ``100 - that``; weighted mean; rounded half up to one
 decimal; the last level whose ``vanaf`` is at most the score), so the test does not depend on the
 scoring engine it is meant to check the content against.
@@ -56,7 +56,7 @@ def ranked(bank: dict[str, Any], question: dict[str, Any]) -> list[int]:
 
 
 def rounded(score: Fraction) -> Fraction:
-    """Half up to one decimal, as design 3.3 prescribes (66.65 -> 66.7)."""
+    """Half up to one decimal, as docs/formaten.md prescribes (66.65 -> 66.7)."""
     return Fraction(math.floor(score * 10 + Fraction(1, 2)), 10)
 
 

@@ -1,4 +1,4 @@
-"""Partner remarks are stored per partner (design 3.2); old ``Naam: tekst`` lines still read."""
+"""Partner remarks are stored per partner (docs/formaten.md); old ``Naam: tekst`` lines are read."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the columns and cells of an export mean (design 3.6), worked out once per file.
+"""What the columns and cells of an export mean (docs/analisten.md), worked out once per file.
 
 A header names an identity column (``respondent``, ``school`` …), a question by its full id
 (``regio.honkvast``) or by its text, or whatever a ``--koppeling`` file maps it to. For every

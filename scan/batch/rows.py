@@ -1,4 +1,4 @@
-"""Batch scoring of exported answers (design 3.6): rows → respondents → scores, streaming.
+"""Batch scoring of exported answers (docs/analisten.md): rows → respondents → scores, streaming.
 
 Rows are read one at a time; the rows of one respondent (adjacent, as survey tools write them)
 are merged, scored with the shared :class:`~scan.scoring.engine.Scorer` and handed on straight away,

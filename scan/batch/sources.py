@@ -1,4 +1,4 @@
-"""Which survey tool wrote an export, and what that means for reading it (design 3.6).
+"""Which survey tool wrote an export, and what that means for reading it (docs/exports.md).
 
 Each tool adds its own metadata columns, names its respondent id in its own way and some write
 more than one header row. :func:`recognise` looks at the first row (and, for Qualtrics and

@@ -1,6 +1,6 @@
 """The answers of a team's web form: one answer file per colleague in one folder, and one key.
 
-The folder holds ordinary answer files (design 3.2), named by the server
+The folder holds ordinary answer files (docs/formaten.md), named by the server
 (``antwoorden-<id>.yaml``, the id random), and a private key file (``.formulier.json``, mode 0600)
 with the team's school and team and one random secret. Every link is derived from that secret:
 the form link of the team, the team leader's link, and per colleague a resume link and a short

@@ -4,8 +4,8 @@ A table is written row by row into a temp file beside the target and renamed ove
 :meth:`TableFile.commit`, so an error halfway leaves no half-written file. CSV is what Dutch
 Excel opens without an import dialog: UTF-8 with a BOM, ``;``, decimal comma, CRLF. Text cells
 that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
-get a ``'`` in front, in CSV and XLSX alike (design 3.6); in CSV also such a text after a ``,``
-inside a cell, which starts a cell when the file is opened as comma-separated.
+get a ``'`` in front, in CSV and XLSX alike (docs/analisten.md); in CSV also such a text after
+a ``,`` inside a cell, which starts a cell when the file is opened as comma-separated.
 """
 
 from __future__ import annotations

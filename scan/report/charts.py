@@ -48,6 +48,8 @@ class Bar:
     high: float | None = None
     bands: tuple[Band, ...] = ()
     """The row's own levels, when the rows of a chart do not share one ladder."""
+    missing: str = "onvoldoende beantwoord"
+    """What the row says instead of a bar when there is no score."""
 
 
 def level_colours(count: int) -> list[str]:
@@ -136,9 +138,7 @@ def bar_chart(values: Sequence[Bar], bands: Sequence[Band], title: str = "") -> 
             )
         if value.score is None:
             body.append(
-                _text(
-                    x(0) + 6, mid + 4, "onvoldoende beantwoord", 10, fill=MUTED, font_style="italic"
-                )
+                _text(x(0) + 6, mid + 4, value.missing, 10, fill=MUTED, font_style="italic")
             )
             continue
         body.append(

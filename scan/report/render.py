@@ -1,4 +1,4 @@
-"""The advice report (design 3.4, 3.5): a result made readable for a school, as PDF or HTML.
+"""The advice report (docs/rapport.md): a result made readable for a school, as PDF or HTML.
 
 Three steps, each usable on its own:
 
@@ -477,13 +477,22 @@ def _side_view(
             view = dataclasses.replace(view, few=True, **_HELD_BACK)
         dims.append(view)
     blind = {b.dimension for b in result.blind_spots if b.side == letter}
-    values = [_value(d.title, d.score, d.spread) for d in dims]
+    values = [
+        dataclasses.replace(
+            _value(d.title, d.score, d.spread), missing=f"minder dan {min_group} beoordelingen"
+        )
+        if d.few
+        else _value(d.title, d.score, d.spread)
+        for d in dims
+    ]
     summary = f"Scores van de onderdelen van kant {letter}: " + "; ".join(
         f"{d.title} {format_score(d.score)}" for d in dims
     )
     partners, note = None, None
     if bank.per_partner:
-        partners, note = _partner_columns(bank, getattr(side, "partners", []), min_group)
+        partners, note = _partner_columns(
+            bank, getattr(side, "partners", []), min_group, getattr(result, "participants", [])
+        )
     spread = _spread(side, min_group)
     few = too_few(side, min_group)
     score = None if few else side.score
@@ -511,11 +520,13 @@ def _side_view(
 
 
 def _partner_columns(
-    bank: Bank, partners: Sequence[Any], min_group: int
+    bank: Bank, partners: Sequence[Any], min_group: int, participants: Sequence[Result] = ()
 ) -> tuple[list[PartnerView], str | None]:
     """The heat-map columns: every partner of a respondent; in a team only the partners rated
     by at least ``min_group`` respondents, the others together as "Overige partners" (or left
-    out when they are still too few together), with a note saying so."""
+    out when fewer than ``min_group`` respondents rated them together), with a note saying so.
+    A cell of "Overige partners" is held back when fewer than ``min_group`` respondents scored
+    that dimension for one of them (one colleague rating two such partners counts once)."""
     ids = [d.id for d in bank.dimensions]
     own = [p for p in partners if getattr(p, "n", min_group) >= min_group]
     few = [p for p in partners if getattr(p, "n", min_group) < min_group]
@@ -532,14 +543,15 @@ def _partner_columns(
     together = sum(p.n for p in few)
     what = f"{len(few)} partner" if len(few) == 1 else f"{len(few)} partners"
     verb = "is" if len(few) == 1 else "zijn"
-    if together < min_group:
+    names = {normalise_text(p.name) for p in few}
+    if _raters(participants, bank.side, names, None) < min_group:
         note = (
-            f"{what} met samen minder dan {min_group} beoordelingen {verb} weggelaten "
-            "(anonimiteit)."
+            f"{what} die samen door minder dan {min_group} collega's beoordeeld {verb}, "
+            f"{'is' if len(few) == 1 else 'zijn'} weggelaten (anonimiteit)."
         )
         return columns, note
     pairs = [[(p.dimensions[i].score, p.dimensions[i].n) for p in few] for i in ids]
-    held = [0 < sum(n for score, n in cell if score is not None) < min_group for cell in pairs]
+    held = [0 < _raters(participants, bank.side, names, i) < min_group for i in ids]
     columns.append(
         PartnerView(
             "Overige partners",
@@ -556,6 +568,21 @@ def _partner_columns(
         "onder 'Overige partners' (anonimiteit)."
     )
     return columns, note
+
+
+def _raters(
+    participants: Sequence[Result], side: str, names: AbstractSet[str], dim: str | None
+) -> int:
+    """How many respondents gave one of the partners ``names`` (normalised) a score: for the
+    dimension ``dim``, or a partner score (None)."""
+    count = 0
+    for one in participants:
+        for p in getattr(one.sides.get(side), "partners", None) or []:  # type: ignore[call-overload]
+            scored = p.dimensions.get(dim) if dim is not None else p
+            if normalise_text(p.name) in names and scored is not None and scored.score is not None:
+                count += 1
+                break
+    return count
 
 
 def _weighted(pairs: Sequence[tuple[float | None, int]]) -> float | None:

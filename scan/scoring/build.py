@@ -1,4 +1,4 @@
-"""The result of lean scores (design 3.4): result JSON, advice order, blind spots, voortgang.
+"""The result of lean scores (docs/formaten.md): result JSON, advice order, blind spots, voortgang.
 
 :func:`build_result_data` writes the result JSON of :class:`~scan.scoring.engine.Scores` as
 plain data (fast, for batch JSON), :func:`build_result` validates it into the pydantic
@@ -103,7 +103,7 @@ def _wish_data(wishes: Wishes) -> list[dict[str, Any]]:
 
 
 def _side_data(plan: BankPlan, side: SideScore) -> dict[str, Any]:
-    """A side of the result JSON (design 3.4) as plain data."""
+    """A side of the result JSON (docs/formaten.md) as plain data."""
     ids = plan.dimension_ids
     if side.partners is None:
         dims = _dimensions_data(ids, side.dimensions)
@@ -261,7 +261,7 @@ def build_result_data(
     date: dt.date | None = None,
     asked: Container[str] | None = None,
 ) -> dict[str, Any]:
-    """The result JSON (design 3.4) of lean scores as plain data, without pydantic.
+    """The result JSON (docs/formaten.md) of lean scores as plain data, without pydantic.
 
     Equal to ``result_data(build_result(...))`` and several times faster: for writing the
     JSON of many respondents. ``vragenlijsten`` holds the versions of the banks that scored;

@@ -1,4 +1,4 @@
-"""Scoring (design 3.3): a :class:`Scorer` compiled once per bank set, exact and fast.
+"""Scoring (docs/formaten.md): a :class:`Scorer` compiled once per bank set, exact and fast.
 
 Two layers:
 

@@ -1,4 +1,4 @@
-"""The ONE rule for points of attention, strengths and "eerst samen bespreken" (design 3.4).
+"""The ONE rule for points of attention, strengths and "eerst samen bespreken" (docs/formaten.md).
 
 Terminal, JSON and report all show what :func:`highlights` decides; none of them choose.
 

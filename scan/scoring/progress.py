@@ -1,4 +1,4 @@
-"""Progress since an earlier scan (``--vorige``, design 3.4).
+"""Progress since an earlier scan (``--vorige``, docs/formaten.md).
 
 An earlier scan is given as answer files (scored with the banks in use, like the current scan)
 or as a result JSON (``scan resultaat --json`` of one respondent or a team). :func:`compare`

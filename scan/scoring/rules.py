@@ -1,4 +1,4 @@
-"""The scoring rules of design 3.3, written plainly: the reference for the compiled engine.
+"""The scoring rules of docs/formaten.md, written plainly: the reference for the compiled engine.
 
 Nothing here is fast and nothing is packed: fractions, lists and sums, one function per rule,
 so that a person can check the rules against the design. Property tests hold the compiled

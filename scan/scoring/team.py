@@ -1,4 +1,4 @@
-"""Team results (design 3.3, 3.4): several respondents of one school and team, combined.
+"""Team results (docs/formaten.md): several respondents of one school and team, combined.
 
 Per side and per dimension the team score is the mean of the respondents' non-null (rounded)
 scores — not recomputed from the answers — with ``n``, ``min``, ``max``, the sample standard

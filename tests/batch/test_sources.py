@@ -1,5 +1,5 @@
-"""Survey tools recognised from their columns (design 3.6): metadata skipped, the tool's own id as
-key, extra header rows read or skipped, question texts matched loosely with one warning, identity
+"""Survey tools recognised from their columns (docs/exports.md): metadata skipped, the tool's own id
+as key, extra header rows read or skipped, question texts matched loosely with one warning, identity
 questions as people title them, partial responses flagged; small exports written here in each
 tool's layout, scored with the test banks."""
 

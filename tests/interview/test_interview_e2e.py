@@ -132,7 +132,7 @@ def test_answer_back_help_kill_resume_interrupt_and_finish(
         "partner.persoon": 1,
     }
     result = score(test_banks, answers)
-    # by hand (design 3.3). A: demografisch (66.7 + 2×33.3 + 0 reversed) / 4 = 33.3, economisch
+    # by hand (docs/formaten.md). A: demogr. (66.7 + 2×33.3 + 0 reversed) / 4 = 33.3, economisch
     # 0 (weet niet leaves exactly half the weight: still scored); (33.3 + 2×0) / 3 = 11.1.
     # B: regelgeving (66.7 + 33.3) / 2 = 50, borging 100 → 75. C: draagvlak 75, tijd 0 → 37.5.
     assert [result.sides[s].score for s in "ABC"] == [11.1, 75.0, 37.5]

@@ -82,10 +82,17 @@ def test_no_page_is_mostly_empty(runner: CliRunner, tmp_path: Path, bundled_bank
     for i, level in enumerate([0.75, 0.35, 0.55, 0.2, 0.9]):
         paths.append(tmp_path / f"r{i}.yaml")
         save_answers(answer_file(bundled_banks, i, level, 1 + i % 3, 20 + i), paths[-1])
+    roles = []  # two roles of three: the roles section with its table
+    for i, level in enumerate([0.75, 0.35, 0.55, 0.2, 0.9, 0.6]):
+        answers = answer_file(bundled_banks, i, level, 1 + i % 3, 20 + i)
+        answers.respondent.role = "docent" if i % 2 else "teamleider"
+        roles.append(tmp_path / f"rol{i}.yaml")
+        save_answers(answers, roles[-1])
     earlier = tmp_path / "vorig.yaml"
     save_answers(answer_file(bundled_banks, 0, 0.4, 2, 1), earlier)
     reports = {
         "team": paths,
+        "rollen": roles,
         "persoonlijk": paths[:1],
         "vorige": [paths[0], "--vorige", earlier],
     }

@@ -247,6 +247,7 @@ def test_a_mean_of_fewer_than_min_groep_never_shows_in_a_team_report(
     assert "100,0" not in text  # not in a table, heat map, advice or summary
     assert "Demografisch –*" in text and "Borging –*" in text
     assert "Minder dan 3 beoordelingen" in text
+    assert "Demografisch minder dan 3 beoordelingen" in text  # the chart's row
     # the JSON's strengths are those two dimensions: the summary says why it names none
     assert [s["onderdeel"] for s in data["sterke_punten"]] == ["demografisch", "borging"]
     assert "2 sterke punten rusten op minder dan 3 beoordelingen" in text

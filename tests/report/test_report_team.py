@@ -7,6 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from scan.answers import AnswerFile, PartnerAnswers, Respondent
 from scan.bank import BankSet
 from scan.report.render import ReportOptions, build_context, report_html, report_pdf
 from scan.scoring.build import score
@@ -76,3 +77,26 @@ def test_team_pdf(test_banks: BankSet, team) -> None:  # type: ignore[no-untyped
     assert "gebaseerd op 3 respondenten" in text
     assert "Spreiding" in text
     assert "<script>alert(1)</script>" in text
+
+
+def test_overige_partners_counts_colleagues_not_ratings(test_banks: BankSet) -> None:
+    # four colleagues rate ROC Midden; the first also rates two other partners, the second one
+    # of them: three ratings, but only two colleagues behind "Overige partners"
+    values = {"partner.regels": 3, "partner.examens": 2, "partner.contactpersoon": 4}
+    extra = {0: ["Zorg A", "Bouw B"], 1: ["Zorg A"]}
+    answers = []
+    for i in range(4):
+        named = ["ROC Midden", *extra.get(i, [])]
+        partners = [PartnerAnswers(name=n, kind="mbo", answers=dict(values)) for n in named]
+        answers.append(
+            AnswerFile(respondent=Respondent(name=f"R{i}", team="Zorg"), partners=partners)
+        )
+    result = team_result(test_banks, [score(test_banks, a) for a in answers])
+    side_b = next(s for s in build_context(result, test_banks, answers)["sides"] if s.letter == "B")
+    assert [p.name for p in side_b.partners] == ["ROC Midden"]
+    assert "door minder dan 3 collega's" in (side_b.partners_note or "")
+    # a third colleague rating one of them brings the column back
+    answers[2].partners.append(PartnerAnswers(name="Bouw B", kind="mbo", answers=dict(values)))
+    result = team_result(test_banks, [score(test_banks, a) for a in answers])
+    side_b = next(s for s in build_context(result, test_banks, answers)["sides"] if s.letter == "B")
+    assert [p.name for p in side_b.partners] == ["ROC Midden", "Overige partners"]

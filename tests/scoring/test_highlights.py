@@ -1,4 +1,4 @@
-"""The one highlight rule (design 3.4): priorities, strengths and "eerst samen bespreken"."""
+"""The one highlight rule (docs/formaten.md): priorities, strengths and "eerst samen bespreken"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Roles side by side and progress since an earlier scan (design 3.4)."""
+"""Roles side by side and progress since an earlier scan (docs/formaten.md)."""
 
 from __future__ import annotations
 

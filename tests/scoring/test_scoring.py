@@ -1,4 +1,4 @@
-"""Scoring (design 3.3) on the small test banks, every expected number worked out by hand.
+"""Scoring (docs/formaten.md) on the small test banks, every expected number worked out by hand.
 
 Test banks (tests/fixtures/banken):
 - regio (A): demografisch (gewicht 1): honkvast (w1), bevolking (w2), krimp (w1, omgekeerd),

@@ -1,4 +1,4 @@
-"""Team results (design 3.3, 3.4) from the three fixture respondents, worked out by hand.
+"""Team results (docs/formaten.md) from the three fixture respondents, worked out by hand.
 
 Individual results (see tests/test_scoring.py for how they are computed):
 
