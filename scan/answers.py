@@ -151,6 +151,17 @@ def new_answers(banks: BankSet, respondent: Respondent, today: dt.date | None = 
 
 
 def parse_answers(doc: Document) -> AnswerFile:
+    if (
+        isinstance(doc.data, dict)
+        and "formaat" not in doc.data
+        and {"kant", "onderdelen"} <= set(doc.data)
+    ):
+        raise ScanError(
+            doc.problem(
+                "dit is een vragenlijst, geen antwoordbestand; een map met vragenlijsten geeft "
+                "u met --vragenlijsten"
+            )
+        )
     try:
         return AnswerFile.model_validate(doc.data, by_name=False)
     except ValidationError as exc:

@@ -426,6 +426,15 @@ BANK_KEYS = set().union(*(_aliases(m) for m in (Bank, Dimension, Question, Level
 
 
 def parse_bank(doc: Document) -> Bank:
+    given = doc.data.get("formaat") if isinstance(doc.data, dict) else None
+    if isinstance(given, str) and given.startswith("samenwerkingsscan/"):
+        raise ScanError(
+            doc.problem(
+                f"dit is geen vragenlijst maar een bestand in formaat '{given}' (antwoorden of "
+                "een resultaat)",
+                ("formaat",),
+            )
+        )
     try:
         return Bank.model_validate(doc.data, by_name=False)
     except ValidationError as exc:

@@ -44,3 +44,28 @@ def test_answers_a_partner_is_not_asked_are_named_in_a_warning_and_not_counted(
     bakker = score(banks, answers).sides["B"].partners[1]
     assert bakker.dimensions["regelgeving"].questions == 0  # the warning says what scoring does
     assert bakker.dimensions["borging"].answered == 2
+
+
+def test_a_bank_given_as_answers_or_answers_given_as_a_bank_is_one_clear_message(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from scan.cli.commands import app
+
+    runner = CliRunner()
+    bank = BANKS_2026_2 / "team.yaml"
+    result = runner.invoke(app, ["resultaat", str(bank), "--vragenlijsten", str(BANKS_2026_2)])
+    assert result.exit_code == 1
+    assert " ".join(result.stderr.split()) == (
+        f"fout: {bank}:2: dit is een vragenlijst, geen antwoordbestand; een map met "
+        "vragenlijsten geeft u met --vragenlijsten"
+    )  # line 2: its first key (line 1 is a comment)
+    answers = tmp_path / "jan.yaml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    result = runner.invoke(app, ["valideer", str(answers)])
+    assert result.exit_code == 1
+    assert " ".join(result.stderr.split()) == (
+        f"fout: {answers}:1: formaat: dit is geen vragenlijst maar een bestand in formaat "
+        "'samenwerkingsscan/antwoorden-1' (antwoorden of een resultaat)"
+    )
