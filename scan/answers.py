@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
@@ -285,22 +285,32 @@ OUTDATED_SHOWN = 5
 """How many outdated questions a warning names (the rest are counted)."""
 
 
-def _not_asked_message(partner: PartnerAnswers, banks: BankSet) -> str | None:
-    """A warning naming the answers of a partner to questions it is not asked (``soorten``
-    excludes its kind, or outside the short form when ``kort: true``): they do not count."""
+def not_asked(qids: Iterable[str], kind: str, short: bool, banks: BankSet) -> list[str]:
+    """The questions of ``qids`` a partner of this kind (in the short form when ``short``) is
+    not asked (``soorten`` excludes its kind, or outside the short form): they do not count."""
     not_asked = []
-    for qid in partner.answers:
+    for qid in qids:
         found = banks.question(qid)
-        if found is not None and not found[2].applies_to(partner.kind, partner.short):
+        if found is not None and not found[2].applies_to(kind, short):
             not_asked.append(qid)
-    if not not_asked:
-        return None
-    counts = "antwoord telt" if len(not_asked) == 1 else "antwoorden tellen"
-    form = "de korte vorm (kort: true) of " if partner.short else ""
+    return not_asked
+
+
+def not_asked_message(name: str, kind: str, short: bool, named: list[str]) -> str:
+    """The warning for a partner's answers to questions it is not asked (see
+    :func:`not_asked`), ``named`` one per answer (its question id, or its column)."""
+    counts = "antwoord telt" if len(named) == 1 else "antwoorden tellen"
+    form = "de korte vorm (kort: true) of " if short else ""
     return (
-        f"partner '{partner.name}': {len(not_asked)} {counts} niet mee, want die vragen horen "
-        f"niet bij {form}een partner van soort '{partner.kind}': {_first_named(not_asked)}"
+        f"partner '{name}': {len(named)} {counts} niet mee, want die vragen horen "
+        f"niet bij {form}een partner van soort '{kind}': {_first_named(named)}"
     )
+
+
+def _not_asked_message(partner: PartnerAnswers, banks: BankSet) -> str | None:
+    """The warning naming an answer-file partner's answers to questions it is not asked."""
+    qids = not_asked(partner.answers, partner.kind, partner.short, banks)
+    return not_asked_message(partner.name, partner.kind, partner.short, qids) if qids else None
 
 
 def _first_named(items: list[str]) -> str:

@@ -25,7 +25,7 @@ from itertools import compress, islice, repeat
 from operator import getitem, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
-from scan.answers import PARTNER_KINDS, Value
+from scan.answers import PARTNER_KINDS, Value, not_asked, not_asked_message
 from scan.bank import WEET_NIET, BankSet, normalise_text
 from scan.batch.columns import AnswerColumn, CellError, ColumnPlan, cells_at
 from scan.errors import Problem, ScanError
@@ -128,7 +128,8 @@ class _Respondent:
     first_row: int
     identity: dict[str, str] = field(default_factory=dict)
     answers: dict[str, Value] = field(default_factory=dict)
-    given_at: dict[tuple[str, str], int] = field(default_factory=dict)
+    given_at: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    """(scope, question id) → the row and column of its answer (scope: "" or the partner)."""
     partners: dict[str, tuple[str, str, dict[str, Value]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -160,6 +161,7 @@ class BatchScorer:
         scorer: Scorer,
         on_problem: Callable[[Problem], None],
         keep_answers: bool = False,
+        on_warning: Callable[[Problem], None] | None = None,
     ) -> None:
         self.keep_answers = keep_answers
         """Hand on every respondent's answers (for the quality table and reports); without,
@@ -167,6 +169,8 @@ class BatchScorer:
         self.banks = banks
         self.scorer = scorer
         self.on_problem = on_problem
+        self.on_warning = on_warning
+        """Gets what is scored but should be known, such as answers that do not count."""
         self.summary = Summary()
         self._seen: set[int] = set()
 
@@ -298,6 +302,7 @@ class BatchScorer:
             )
         for number, each in rows:
             self._merge(respondent, plan, number, each)
+        own = list(respondent.partners.items())
         for partner in joined or []:
             respondent.add_partner(partner)
         if len(rows) > SAME_KEY_ROWS and respondent.problems:
@@ -312,7 +317,26 @@ class BatchScorer:
                 )
             ]
         unfinished = plan.unfinished([row for _, row in rows])
-        return self._finish(respondent, unfinished)
+        scored = self._finish(respondent, unfinished)
+        if scored is not None:
+            self._warn_not_asked(respondent, own)
+        return scored
+
+    def _warn_not_asked(
+        self, r: _Respondent, partners: Iterable[tuple[str, tuple[str, str, dict[str, Value]]]]
+    ) -> None:
+        """One warning per (scope, partner) of a respondent that answered questions it is not
+        asked (:func:`~scan.answers.not_asked`): the first row and the columns of those answers."""
+        if self.on_warning is None:
+            return
+        for scope, (name, kind, answers) in partners:
+            qids = not_asked(answers, kind, False, self.banks)
+            if not qids:
+                continue
+            at = [r.given_at[scope, qid] for qid in qids]
+            message = not_asked_message(name, kind, False, [where for _, where in at])
+            row = min(number for number, _ in at)
+            self.on_warning(Problem(f"respondent {r.key!r}: {message}", r.file, row))
 
     def _merge(self, r: _Respondent, plan: ColumnPlan, row_number: int, row: list[str]) -> None:
         """Add one row to its respondent, checking every cell and every conflict."""
@@ -369,9 +393,9 @@ class BatchScorer:
             known = into.get(column.qid)
             if known is None:
                 into[column.qid] = value
-                r.given_at[scope, column.qid] = row_number
+                r.given_at[scope, column.qid] = (row_number, column.where)
             elif known != value:
-                first = r.given_at[scope, column.qid]
+                first = r.given_at[scope, column.qid][0]
                 r.problem(
                     f"tegenstrijdige antwoorden {_describe(known)} (rij {first}) en "
                     f"{_describe(value)}",
@@ -466,6 +490,7 @@ class _Joined:
             if r.problems:  # a bad row is named and left out, like a bad respondent
                 self.batch._report(r.problems)
                 continue
+            self.batch._warn_not_asked(r, ((e.name, (e.name, e.kind, e.answers)) for e in entries))
             found.setdefault(normalise_text(value), []).extend(entries)
         if rows > 1 and len(values) == 1:
             self.batch._report(
@@ -535,6 +560,13 @@ class _FastRows:
         self.single = len(plan.slots) <= 1
         """At most one partner per row: rows with more go through the checking path."""
         slot = plan.slots[0].answers if plan.slots else []
+        self.not_asked: dict[str, Callable[[list[str]], tuple[str, ...]]] = {
+            kind: cells_at(skipped)
+            for kind in PARTNER_KINDS
+            if (skipped := [c.index for c in slot if not c.question.applies_to(kind)])
+        }
+        """Per partner kind the cells of the questions it is not asked: a row that answers one
+        goes through the checking path, which warns that they do not count."""
         self.answers = _Cells(plan.answers)
         self.partner_answers = _Cells(slot)
         self.school, self.team, self.role = (
@@ -585,7 +617,13 @@ class _FastRows:
         row, partners, problems = self.accept(row)
         if problems:
             return None
-        return row, (partners[0][:2] if partners else ("", ""))
+        if not partners:
+            return row, ("", "")
+        partner = partners[0][:2]
+        not_asked = self.not_asked.get(partner[1])
+        if not_asked is not None and any(not_asked(row)):
+            return None
+        return row, partner
 
     def score(self, key: str, row: list[str]) -> Scored | None:
         """The scores (and answers, when kept) of a clean row, or None."""

@@ -8,6 +8,7 @@ which appear (atomically) only when the run completes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -86,8 +87,10 @@ def prepare(
         try:
             export = open_export(path, request.encoding, request.delimiter)
             with contextlib.closing(export.rows()) as rows:
-                following = list(islice(rows, 2))
-            layout = recognise(export.header, following, request.source)
+                following = list(islice(rows, PEEK_ROWS))
+            layout = recognise(export.header, following[:2], request.source)
+            if len(following) <= layout.skip:
+                raise ScanError(Problem(_no_rows_message(layout.skip), export.name))
             plan = plan_columns(layout.header, banks, export.name, koppeling, layout)
         except ScanError as exc:
             problems += exc.problems
@@ -111,6 +114,16 @@ def prepare(
         for kind, notice in notices:
             on_notice(kind, notice)
     return prepared
+
+
+PEEK_ROWS = 3
+"""Rows read ahead of the header: up to two more header rows of a tool, and one answer."""
+
+
+def _no_rows_message(header_rows: int) -> str:
+    """An export without answers: only its header (and a tool's extra header rows)."""
+    header = "een kopregel" if not header_rows else f"{header_rows + 1} kopregels"
+    return f"bevat geen antwoorden: alleen {header}; exporteer opnieuw als er wel antwoorden zijn"
 
 
 def describe_plan(plan: ColumnPlan) -> list[tuple[str, str]]:
@@ -174,7 +187,11 @@ def run_batch(
     prepared = prepare(request, banks, on_notice)
     scorer = scorer_for(banks)
     batch = BatchScorer(
-        banks, scorer, on_problem, keep_answers=bool(request.quality or request.reports)
+        banks,
+        scorer,
+        on_problem,
+        keep_answers=bool(request.quality or request.reports),
+        on_warning=functools.partial(on_notice, "waarschuwing") if on_notice else None,
     )
     groups = GroupTable(banks, request.group_by, request.min_group) if request.group_by else None
     quality = QualityTable(banks) if request.quality else None

@@ -453,14 +453,6 @@ def test_template_imports_as_it_is(
     assert [r["respondent"] for r in read_csv(out)] == ["r1"]
 
 
-def test_empty_template_gives_an_empty_table(runner: CliRunner, tmp_path: Path) -> None:
-    template = tmp_path / "sjabloon.csv"
-    runner.invoke(app, ["sjabloon", "-o", str(template), "--vragenlijsten", BANKS])
-    result = batch(runner, template, "-o", "-")
-    assert result.exit_code == 0
-    assert result.stdout_bytes.count(b"\r\n") == 1
-
-
 # --- both reading paths score like answer files ---
 
 _VALUES = st.sampled_from(["", "1", "2", "3", "4", "weet niet", "Grotendeels", "EEN BEETJE"])
