@@ -83,3 +83,39 @@ def test_a_header_only_export_is_an_error_naming_the_file_and_nothing_is_written
     assert f"{path}: bevat geen antwoorden: alleen een kopregel" in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
     assert not (tmp_path / output).exists()
+
+
+def test_a_partner_form_row_answering_what_its_partner_is_not_asked_is_warned_about(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    main = tmp_path / "main.csv"
+    main.write_text(
+        "ID;Begintijd;Tijd van voltooien;Wat is uw naam?;regio.honkvast\n1;x;x;An;3\n2;x;x;Bo;2\n",
+        encoding="utf-8",
+    )
+    partners = tmp_path / "partners.csv"
+    partners.write_text(
+        "ID;Begintijd;Tijd van voltooien;Wat is uw naam?;Partner;Soort partner;"
+        "Kent u de regels van deze partner?\n"
+        "1;x;x;An;ROC Midden;ROC;3\n"
+        "2;x;x;An;Garage De Wit;bedrijf;2\n"
+        "3;x;x;Bo;ROC Oost;mbo;4\n",
+        encoding="utf-8",
+    )
+    koppeling = tmp_path / "koppeling.yaml"
+    koppeling.write_text(
+        'sleutel: "Wat is uw naam?"\nnegeren: ["Wat is uw naam?"]\n', encoding="utf-8"
+    )
+    result = runner.invoke(
+        app,
+        ["batch", str(main), str(partners), "-o", str(tmp_path / "uit.csv")]
+        + ["--koppeling", str(koppeling), "--vragenlijsten", str(NEW)],
+    )
+    text = " ".join(result.stderr.split())
+    assert result.exit_code == 0, text
+    assert (
+        f"waarschuwing: {partners}:3: respondent 'An': partner 'Garage De Wit': 1 antwoord telt "
+        "niet mee, want die vragen horen niet bij een partner van soort 'bedrijf': kolom G "
+        "'Kent u de regels van deze partner?'"
+    ) in text
+    assert text.count("niet mee, want") == 1
