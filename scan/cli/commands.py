@@ -391,10 +391,12 @@ def report(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    from scan.cli.streams import work_done
     from scan.report.render import render_html, render_pdf
 
     render = render_html if html else render_pdf
     render(result, banks, answers, uitvoer, options)
+    work_done()
     stderr_console().print(f"Rapport geschreven: {uitvoer}")
 
 

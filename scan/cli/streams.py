@@ -87,6 +87,13 @@ def write_json(text: str) -> None:
     buffer.flush()
 
 
+def work_done() -> None:
+    """The command's work is done and saved: a ^C from here on has nothing left to interrupt, so it
+    is ignored rather than turned into a traceback halfway through the exit."""
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run(app: Callable[[], object]) -> None:
     """Run the command line with safe streams; ^C outside a command and a reader that went
     away end it without a traceback."""
@@ -99,6 +106,4 @@ def run(app: Callable[[], object]) -> None:
 
         sys.exit(ended(exc))
     finally:
-        # the work is done (or stopped); a ^C during the exit must not print a traceback
-        with contextlib.suppress(ValueError, OSError, AttributeError):
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        work_done()  # done or stopped: a ^C during the exit must not print a traceback

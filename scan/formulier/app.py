@@ -40,6 +40,7 @@ from scan.formulier.security import MAX_BODY, Guard, RateLimiter, check_matches,
 from scan.formulier.store import FormStore, format_code
 from scan.interview.flow import plan
 from scan.report.render import templates_folder
+from scan.util.text import document_safe
 
 STYLESHEET = "formulier.css"
 
@@ -61,6 +62,7 @@ def _environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=document_safe,
     )
 
 

@@ -147,9 +147,12 @@ def write_invitation(path: Path, store: FormStore, form_url: str, banks: BankSet
     from scan.formulier.pages import introduction
     from scan.io.atomic import atomic_write_bytes
     from scan.report.render import templates_folder, weasyprint_document
+    from scan.util.text import document_safe
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_folder() / "formulier"), autoescape=True
+        loader=jinja2.FileSystemLoader(templates_folder() / "formulier"),
+        autoescape=True,
+        finalize=document_safe,
     )
     html = env.get_template("uitnodiging.html.j2").render(
         school=store.keys.school,

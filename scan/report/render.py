@@ -55,6 +55,7 @@ from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
 from scan.util.resources import data_folder
+from scan.util.text import document_safe
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
@@ -1008,6 +1009,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
+        finalize=document_safe,
     )
     env.filters["score"] = format_score
     env.filters["percent"] = percent
@@ -1021,9 +1023,14 @@ def _bytecode_cache() -> Any:
 
     Compiling the report template costs about 0.1 s, as much as laying out two pages. The cache
     lives in Jinja2's per-user folder in the temp folder (mode 0700, checked to be the user's own)
-    and is keyed on the template's source, so an edited template is compiled afresh. A cache that
-    cannot be read or written costs only the compile time, never the report.
+    and is keyed on the template's source, so an edited template is compiled afresh. The compiled
+    code also depends on the environment's settings (a ``finalize`` hook is compiled into it), so
+    the file names carry a hash of this module, where those settings live: a changed environment
+    never runs stale code. A cache that cannot be read or written costs only the compile time,
+    never the report.
     """
+    import hashlib
+
     import jinja2
 
     class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -1038,7 +1045,8 @@ def _bytecode_cache() -> Any:
                 super().dump_bytecode(bucket)
 
     try:
-        return QuietBytecodeCache(pattern="samenwerkingsscan-%s.cache")
+        settings = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+        return QuietBytecodeCache(pattern=f"samenwerkingsscan-{settings}-%s.cache")
     except (OSError, RuntimeError):
         return None
 

@@ -63,6 +63,16 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
     return text if multiline else text.replace("\n", " ")
 
 
+def document_safe(value: object) -> object:
+    """A Jinja2 ``finalize`` hook for HTML and PDF output: a plain string (untrusted text from an
+    answer file, export or form) loses its control characters and bidi overrides, which would
+    otherwise reorder what a reader sees (``ROC \u202eneddiM`` reads as "ROC Midden"); newlines
+    stay. Markup built by the scan itself (a ``str`` subclass) and other values pass unchanged."""
+    if type(value) is str:
+        return terminal_safe(value, multiline=True)
+    return value
+
+
 def dutch_number(number: int) -> str:
     """``2000000`` → ``2.000.000`` (Dutch thousands separator)."""
     return f"{number:,}".replace(",", ".")

@@ -171,7 +171,7 @@ def test_ctrl_c_right_after_the_report_is_written_gives_no_traceback(tmp_path: P
         process.send_signal(signal.SIGINT)
         rest = process.stderr.read()
         code = process.wait(60)
-    assert code in (0, 130)
+    assert code == 0  # the report was written: the ^C has nothing left to stop
     assert "Traceback" not in rest, rest
     assert (tmp_path / "r.html").exists()
 
@@ -265,7 +265,9 @@ def test_stopping_a_report_leaves_no_temp_file(tmp_path: Path, signum: int) -> N
         time.sleep(1.0)  # inside the rendering (about 1-2 s)
         process.send_signal(signum)
         _, errors = process.communicate(timeout=60)
-    assert process.returncode in (0, 128 + signum)
+    # 128 + signum when stopped while rendering; on a loaded machine the signal may come before
+    # Python has installed its handlers (killed by the signal itself: nothing written yet)
+    assert process.returncode in (0, 128 + signum, -signum)
     assert "Traceback" not in errors
     assert sorted(p.name for p in tmp_path.iterdir()) in (["tmp"], ["r.pdf", "tmp"])
     assert leftovers(tmp_path) == []

@@ -178,6 +178,20 @@ def test_html_escapes_untrusted_text(personal_html: str) -> None:
     assert "<img" not in personal_html
 
 
+def test_report_text_cannot_be_turned_around_by_bidi_or_control_characters(
+    test_banks: BankSet,
+) -> None:
+    answers = answers_for()
+    answers.partners[0].name = "ROC \u202eneddiM\u2066 \x1b]0;titel\x07"
+    answers.remarks["regio.honkvast"] = "regel 1\nregel 2 \u202egnikrepo\x00"
+    result = score(test_banks, answers)
+    html = report_html(result, test_banks, [answers])
+    for control in ("\u202e", "\u2066", "\x1b", "\x07", "\x00"):
+        assert control not in html
+    assert "ROC neddiM" in html
+    assert "regel 1\nregel 2 gnikrepo" in html
+
+
 def test_html_is_standalone(personal_html: str) -> None:
     assert "<link" not in personal_html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|file:|//)""", personal_html)
