@@ -3,9 +3,11 @@
     python benchmarks/generate_export.py 200000 /tmp/export.csv [--labels]
 
 Columns: the identity columns, then every question id of the bundled banks (the ``scan
-sjabloon`` header). Each respondent names one partner (side B on the same row). Cells hold a
-random scale value (or, with ``--labels``, its label), with some ``weet niet`` and empty cells,
-so the scorer sees every path. Deterministic (seeded), ``;``-separated, UTF-8 with a BOM.
+sjabloon`` header). Each respondent names one partner (side B on the same row), whose
+questions are answered only when its kind is asked them (``soorten``), as a survey tool would.
+Cells hold a random scale value (or, with ``--labels``, its label), with some ``weet niet`` and
+empty cells, so the scorer sees every path. Deterministic (seeded), ``;``-separated, UTF-8
+with a BOM.
 """
 
 from __future__ import annotations
@@ -26,8 +28,12 @@ def generate(path: Path, respondents: int, labels: bool = False, seed: int = 202
     header = template_columns(banks)
     rng = random.Random(seed)
     options: list[list[str]] = []
+    asked: dict[str, list[bool]] = {kind: [] for kind in KINDS}
+    """Per partner kind, per column: whether that kind of partner is asked the question."""
     for qid in header[6:]:
         bank, _, question = banks.question(qid)  # type: ignore[misc]
+        for kind in KINDS:
+            asked[kind].append(not bank.per_partner or question.applies_to(kind))
         if not question.is_scale:
             options.append(["", "", "Meer overleg met het mbo", "Stages en gastlessen"])
             continue
@@ -40,15 +46,17 @@ def generate(path: Path, respondents: int, labels: bool = False, seed: int = 202
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow(header)
         for r in range(respondents):
+            kind = rng.choice(KINDS)
             identity = [
                 f"R{r:07d}",
                 rng.choice(schools),
                 rng.choice(teams),
                 rng.choice(("docent", "teamleider", "praktijkbegeleider")),
                 f"Partner {rng.randrange(500)}",
-                rng.choice(KINDS),
+                kind,
             ]
-            writer.writerow(identity + [rng.choice(cells) for cells in options])
+            cells = [rng.choice(c) if a else "" for c, a in zip(options, asked[kind], strict=True)]
+            writer.writerow(identity + cells)
 
 
 def main() -> None:

@@ -108,8 +108,10 @@ def test_a_partner_form_row_answering_what_its_partner_is_not_asked_is_warned_ab
     )
     result = runner.invoke(
         app,
-        ["batch", str(main), str(partners), "-o", str(tmp_path / "uit.csv")]
-        + ["--koppeling", str(koppeling), "--vragenlijsten", str(NEW)],
+        [
+            *("batch", str(main), str(partners), "-o", str(tmp_path / "uit.csv")),
+            *("--koppeling", str(koppeling), "--vragenlijsten", str(NEW)),
+        ],
     )
     text = " ".join(result.stderr.split())
     assert result.exit_code == 0, text
