@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the core is imported inside the commands, so that scan --he
     from scan.bank import BankSet
     from scan.batch.run import BatchRequest
     from scan.errors import Problem
+    from scan.formulier.server import FormRequest
+    from scan.formulier.store import FormStore
     from scan.interview.flow import StartRequest
     from scan.result import AnyResult
 
@@ -512,6 +514,20 @@ def web_form(
     )
     banks = load_banks(vragenlijsten)
     store = server.open_store(request, banks)
+    with server.lock_folder(request.folder):
+        _serve_form(server, request, store, banks, map_, uitnodiging, cert)
+
+
+def _serve_form(
+    server: Any,
+    request: FormRequest,
+    store: FormStore,
+    banks: BankSet,
+    map_: Path,
+    uitnodiging: Path | None,
+    cert: Path | None,
+) -> None:
+    """The running web form, from the links to the summary after Ctrl-C (folder locked)."""
     report_problems(store.warnings, "waarschuwing")
     sock = server.bind(request.host, request.port)
     port = sock.getsockname()[1]

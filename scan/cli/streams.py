@@ -87,9 +87,17 @@ def write_json(text: str) -> None:
     buffer.flush()
 
 
+_OWN_PROGRAM = False
+"""True once :func:`run` runs the command line as its own process. Only then may the process's
+signal dispositions change: a command called in-process (a test, another program) must not leave
+SIGINT ignored, since every child process would inherit that."""
+
+
 def work_done() -> None:
     """The command's work is done and saved: a ^C from here on has nothing left to interrupt, so it
     is ignored rather than turned into a traceback halfway through the exit."""
+    if not _OWN_PROGRAM:
+        return
     with contextlib.suppress(ValueError, OSError, AttributeError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -97,6 +105,8 @@ def work_done() -> None:
 def run(app: Callable[[], object]) -> None:
     """Run the command line with safe streams; ^C outside a command and a reader that went
     away end it without a traceback."""
+    global _OWN_PROGRAM
+    _OWN_PROGRAM = True
     prepare_streams()
     try:
         with hangup_raises():  # SIGTERM and SIGHUP unwind: temp files, locks, workers cleaned

@@ -21,6 +21,7 @@ from scan.bank import BankSet
 from scan.errors import Problem, ScanError
 from scan.formulier.store import FormStore, open_keys
 from scan.interview.view import SCAN, command
+from scan.io.locking import FileLock
 
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
@@ -60,6 +61,17 @@ def open_store(request: FormRequest, banks: BankSet) -> FormStore:
         ) from None
     keys = open_keys(folder, request.school, request.team)
     return FormStore(folder, banks, keys)
+
+
+def lock_folder(folder: Path) -> FileLock:
+    """Hold the answers folder for this server: a second ``scan formulier`` on the same folder
+    would hand out the same links and write the same answer files."""
+    lock = FileLock(
+        folder / "formulier",
+        busy="in deze map draait al een 'scan formulier'; stop die eerst (Ctrl-C)",
+    )
+    lock.acquire()
+    return lock
 
 
 def bind(host: str, port: int) -> socket.socket:

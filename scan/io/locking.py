@@ -31,10 +31,14 @@ class FileLock:
     """An exclusive lock for ``path`` on ``.<name>.lock`` in the same folder; ScanError in
     Dutch when another process holds it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy: str | None = None) -> None:
         self.path = path
         self.lock_path = path.with_name(f".{path.name}.lock")
         self.fd: int | None = None
+        self.busy = busy or (
+            "dit antwoordbestand is al open in een andere 'scan start'; rond die eerst af"
+        )
+        """What the refusal says when another process holds the lock."""
 
     def __enter__(self) -> FileLock:
         self.acquire()
@@ -90,8 +94,7 @@ class FileLock:
     def _busy(self) -> ScanError:
         return ScanError(
             Problem(
-                "dit antwoordbestand is al open in een andere 'scan start'; rond die eerst af "
-                f"(staat er geen meer open, verwijder dan {self.lock_path.name})",
+                f"{self.busy} (staat er geen meer open, verwijder dan {self.lock_path.name})",
                 str(self.path),
             )
         )

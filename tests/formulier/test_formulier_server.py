@@ -224,3 +224,27 @@ def test_the_printed_address(tmp_path: Path, test_banks: BankSet) -> None:
     assert links(store, "192.168.1.23", 8765, False).form == f"http://192.168.1.23:8765/f/{token}"
     assert links(store, "192.168.1.23", 443, True).form == f"https://192.168.1.23/f/{token}"
     assert links(store, "fe80::1", 80, False).leader.startswith("http://[fe80::1]/t/")
+
+
+@pytest.mark.slow
+def test_a_second_server_on_the_same_folder_is_refused(
+    tmp_path: Path, servers: list[Server]
+) -> None:
+    servers.append(Server(tmp_path))
+    args = [SCAN, "formulier", "--school", SCHOOL, "--team", TEAM, "--map", str(tmp_path)]
+    args += ["--adres", "127.0.0.1", "--poort", "0", "--vragenlijsten", str(TEST_BANKS)]
+    second = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 1
+    assert "in deze map draait al een 'scan formulier'" in second.stderr
+    assert "Formulier:" not in second.stdout
+    assert servers[0].process.poll() is None  # the first one goes on serving
+    code, _ = servers[0].stop(signal.SIGINT)
+    assert code == 0
+    again = Server(tmp_path)  # stopped: the folder is free again
+    servers.append(again)
+    assert again.form.split("/f/")[1] == servers[0].form.split("/f/")[1]  # same links
