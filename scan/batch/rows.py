@@ -547,8 +547,9 @@ class _FastRows:
     columns (the same cells always score the same), and the sides come from those scored
     dimensions; with answers to keep, the filled cells are looked up in their columns' tables
     and scored as answers. Any surprise (a cell not in its table, a value in a column without
-    header, a partner answer without partner, an odd width) returns None, and the row goes
-    through the checking path, which names the problem.
+    header, a partner answer without partner, an answer to a question the partner's kind is not
+    asked, an odd width) returns None, and the row goes through the checking path, which names
+    the problem.
     """
 
     def __init__(self, plan: ColumnPlan, scorer: Scorer, keep_answers: bool) -> None:
