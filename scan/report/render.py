@@ -55,6 +55,7 @@ from scan.scoring.progress import unfinished, version_notes
 from scan.scoring.team import MIN_GROUP, role_groups
 from scan.util.gc_pause import paused_garbage_collector
 from scan.util.resources import data_folder
+from scan.util.scratch import private_temp_folder
 from scan.util.text import document_safe
 
 TEMPLATE = "rapport.html.j2"
@@ -1114,7 +1115,7 @@ def report_pdf(
     options: ReportOptions = DEFAULT_OPTIONS,
 ) -> bytes:
     """The report as PDF bytes (tagged, with title, author and language ``nl``)."""
-    with paused_garbage_collector():
+    with paused_garbage_collector(), private_temp_folder():
         html = report_html(result, banks, answers, options, standalone=False)
         document = weasyprint_document(html)
         # full_fonts: the bundled fonts are already small Latin subsets, so embedding them whole
