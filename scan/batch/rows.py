@@ -639,14 +639,10 @@ class _FastRows:
                 return None
             kept = (answers, partners) if self.keep_answers else (None, None)
             return Scored(self.identity(key, row), scores, *kept)
-        clean = self._clean(row)
-        if clean is None:
+        memoised = self._memoised(row)
+        if memoised is None:
             return None
-        row, partner = clean
-        try:
-            entries = self._entries(row, partner[1])
-        except KeyError:
-            return None
+        row, partner, entries = memoised
         sides: list[Any] = []
         for bank in self.banks:
             hits = list(map(_HIT, entries[bank.where]))
@@ -664,14 +660,10 @@ class _FastRows:
         row, whose dimensions are the side's (see :meth:`Scorer.side_of_parts`); without
         partner, its empty cells give the same empty side.
         """
-        clean = self._clean(row)
-        if clean is None:
+        memoised = self._memoised(row)
+        if memoised is None:
             return None
-        row, partner = clean
-        try:
-            entries = self._entries(row, partner[1])
-        except KeyError:
-            return None
+        row, _, entries = memoised
         texts = list(map(_TEXT, entries))
         for bank in reversed(self.banks):  # from the back, so that inserting shifts nothing
             texts.insert(bank.where.start, bank.sides[sum(map(_PART, entries[bank.where]))])
@@ -690,12 +682,20 @@ class _FastRows:
         flag = UNFINISHED if self.unfinished(row) else ""
         return f"{csv_field(key)};{text};{flag}"
 
-    def _entries(self, row: list[str], kind: str) -> list[_Entry]:
-        """The memoised dimensions of every bank for a partner of this kind ("" for no
-        partner); KeyError for a cell not in its table."""
-        memos = self.memos.get(kind) or next(iter(self.memos.values()))
+    def _memoised(self, row: list[str]) -> tuple[list[str], tuple[str, str], list[_Entry]] | None:
+        """A clean row (see :meth:`_clean`), its partner and the memoised dimensions of every
+        bank for that partner's kind; None when the row or a cell needs the checking path."""
+        clean = self._clean(row)
+        if clean is None:
+            return None
+        row, partner = clean
+        memos = self.memos.get(partner[1]) or next(iter(self.memos.values()))
         cells = map(getitem, repeat(self.take(row)), self.slices)
-        return list(map(getitem, memos, cells))  # type: ignore[arg-type]
+        try:
+            entries: list[_Entry] = list(map(getitem, memos, cells))  # type: ignore[arg-type]
+        except KeyError:  # a cell not in its table
+            return None
+        return row, partner, entries
 
     def identity(self, key: str, row: list[str]) -> Identity:
         cell = self.plan.identity_cell
