@@ -16,6 +16,7 @@ from typing import Any
 
 from scan.bank import BankSet
 from scan.errors import Problem, ScanError
+from scan.io.outputs import make_folder
 from scan.util.names import slug
 from scan.util.signals import ignore_stop_signals
 
@@ -48,10 +49,7 @@ def render_reports(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Render one report per group on all cores; returns the files written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ScanError(Problem(f"kan de map niet maken ({exc.strerror})", str(folder))) from None
+    make_folder(folder)
     paths = report_paths(folder, list(groups))
     total = len(paths)
     if progress:

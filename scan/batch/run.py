@@ -33,6 +33,7 @@ from scan.batch.tables import QUALITY_COLUMNS, GroupTable, QualityTable
 from scan.errors import Problem, ScanError
 from scan.io.atomic import atomic_write_text
 from scan.io.exports import Export, open_export
+from scan.io.outputs import make_folder
 from scan.io.writers import (
     CsvTable,
     JsonList,
@@ -265,12 +266,7 @@ def _check_folders(paths: list[Path], reports: Path | None) -> None:
                 )
             )
     if reports is not None:
-        try:
-            reports.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ScanError(
-                Problem(f"kan de map niet maken ({exc.strerror})", str(reports))
-            ) from None
+        make_folder(reports)
 
 
 def _respondent(scored: Scored) -> Respondent:

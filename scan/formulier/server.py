@@ -22,6 +22,7 @@ from scan.errors import Problem, ScanError
 from scan.formulier.store import FormStore, open_keys
 from scan.interview.view import SCAN, command
 from scan.io.locking import FileLock
+from scan.io.outputs import make_folder
 
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
@@ -53,12 +54,7 @@ def open_store(request: FormRequest, banks: BankSet) -> FormStore:
     folder = request.folder
     if folder.exists() and not folder.is_dir():
         raise ScanError(Problem("--map: dit is geen map", str(folder)))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ScanError(
-            Problem(f"--map: kan de map niet maken ({exc.strerror})", str(folder))
-        ) from None
+    make_folder(folder, "--map: ")
     keys = open_keys(folder, request.school, request.team)
     return FormStore(folder, banks, keys)
 

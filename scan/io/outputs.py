@@ -20,6 +20,17 @@ Output = tuple[str, Path | None]
 """An output as (option, path); None is stdout."""
 
 
+def make_folder(folder: Path, label: str = "") -> None:
+    """Make an output folder (and its parents) if needed; ScanError in Dutch when it cannot be
+    made, ``label`` (such as ``"--map: "``) naming the option it came from."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScanError(
+            Problem(f"{label}kan de map niet maken ({exc.strerror})", str(folder))
+        ) from None
+
+
 def file_identity(path: Path) -> tuple[int, int] | str:
     """What makes two paths the same file: device and inode when it exists, else the
     resolved path (symlinks followed, ``..`` removed)."""
